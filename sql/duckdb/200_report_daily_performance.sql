@@ -12,9 +12,9 @@ daily AS (
     SELECT CAST(s.created_at AS DATE) AS date,
            COALESCE(s.campaign_name, s.campaign_id) AS sequence_target,
            COUNT(*) AS leads_added,
-           SUM(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END) AS leads_completed,
-           SUM(COALESCE(h.replied, 0)) AS leads_replied,
-           SUM(COALESCE(h.bounced, 0)) AS leads_bounced
+           CAST(SUM(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END) AS BIGINT) AS leads_completed,
+           CAST(SUM(COALESCE(h.replied, 0)) AS BIGINT) AS leads_replied,
+           CAST(SUM(COALESCE(h.bounced, 0)) AS BIGINT) AS leads_bounced
     FROM ops_inst_state s
     LEFT JOIN h ON h.email = s.email AND h.campaign_id = s.campaign_id
     GROUP BY 1, 2

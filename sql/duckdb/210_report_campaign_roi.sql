@@ -16,7 +16,7 @@ WITH lead_outcomes AS (
 )
 SELECT sequence_target,
        COUNT(*) AS total_leads,
-       SUM(CASE WHEN replies_received > 0 THEN 1 ELSE 0 END) AS replied_leads,
+       CAST(SUM(CASE WHEN replies_received > 0 THEN 1 ELSE 0 END) AS BIGINT) AS replied_leads,
        CAST(ROUND(AVG(close_probability) * 100, 2) AS DECIMAL(18,2)) AS avg_close_rate,
        CAST(ROUND(SUM(potential_deal_size * close_probability), 0) AS DECIMAL(18,2)) AS expected_revenue,
        CAST(ROUND(SUM(potential_deal_size * close_probability) / COUNT(*), 0) AS DECIMAL(18,2)) AS revenue_per_lead
