@@ -33,14 +33,23 @@ src AS (
         l.timezone
     FROM eligible_leads l
 ),
+-- Ranking only the rows that share an email keeps the window small (a window over every row costs seconds
+-- at a million rows); every other row is its email's only row.
+email_counts AS (
+    SELECT email, COUNT(*) AS n FROM src WHERE email IS NOT NULL GROUP BY email
+),
 ranked AS (
-    SELECT
-        s.*,
+    SELECT s.*, 1 AS dup_rank
+    FROM src s LEFT JOIN email_counts c ON c.email = s.email
+    WHERE c.n IS NULL OR c.n = 1
+    UNION ALL
+    SELECT s.*,
         ROW_NUMBER() OVER (
             PARTITION BY s.email
             ORDER BY s.revenue DESC NULLS LAST, s.merchant_name ASC NULLS LAST, s.raw_email, s.platform_domain
         ) AS dup_rank
-    FROM src s
+    FROM src s JOIN email_counts c ON c.email = s.email
+    WHERE c.n > 1
 ),
 lead_state AS (
     SELECT email, status, COALESCE(campaign_name, campaign_id) AS campaign

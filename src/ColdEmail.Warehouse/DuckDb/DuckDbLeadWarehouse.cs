@@ -19,12 +19,15 @@ public sealed class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDis
         "email, merchant_name, platform_domain, state, country_code, estimated_sales_yearly, employee_count, " +
         "product_count, avg_price, klaviyo_installed_at, timezone, sequence_target";
 
-    // Business hours need the lead's local clock at an injected "now"; invalid zones never reach timezone().
-    private const string BusinessHoursBonus =
-        "CASE WHEN tz_valid " +
-        "AND ISODOW(timezone(CASE WHEN tz_valid THEN timezone ELSE 'UTC' END, CAST($now AS TIMESTAMP) AT TIME ZONE 'UTC')) <= 5 " +
-        "AND HOUR(timezone(CASE WHEN tz_valid THEN timezone ELSE 'UTC' END, CAST($now AS TIMESTAMP) AT TIME ZONE 'UTC')) BETWEEN 9 AND 16 " +
-        "THEN 10 ELSE 0 END";
+    // Business hours need each lead's local clock at an injected "now". They are computed once per IANA zone
+    // (a few hundred ICU conversions, not one per lead) and joined; an unknown zone finds no row and scores 0.
+    private const string BusinessHoursJoin =
+        "LEFT JOIN (SELECT name AS bh_zone, " +
+        "CASE WHEN ISODOW(timezone(name, CAST($now AS TIMESTAMP) AT TIME ZONE 'UTC')) <= 5 " +
+        "AND HOUR(timezone(name, CAST($now AS TIMESTAMP) AT TIME ZONE 'UTC')) BETWEEN 9 AND 16 THEN 10 ELSE 0 END AS bh_bonus " +
+        "FROM (SELECT DISTINCT name FROM pg_timezone_names())) bh ON bh.bh_zone = v_lead_eligibility.timezone";
+
+    private const string BusinessHoursBonus = "COALESCE(bh.bh_bonus, 0)";
 
     private const string ReasonAtNow =
         "COALESCE(static_reason, " +
@@ -162,7 +165,7 @@ public sealed class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDis
             SELECT ROW_NUMBER() OVER (ORDER BY score DESC, email) AS rn, *
             FROM (
                 SELECT {ProspectColumns}, base_score + {BusinessHoursBonus} AS score
-                FROM v_lead_eligibility
+                FROM v_lead_eligibility {BusinessHoursJoin}
                 WHERE static_reason IS NULL
                   AND (cooldown_until IS NULL OR cooldown_until <= $now)
                   AND (retry_until IS NULL OR retry_until <= $now)
@@ -218,7 +221,7 @@ public sealed class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDis
                    base_score + {BusinessHoursBonus} AS score,
                    {ReasonAtNow} AS reason,
                    CASE WHEN cooldown_until > $now THEN cooldown_until END AS cooldown
-            FROM v_lead_eligibility
+            FROM v_lead_eligibility {BusinessHoursJoin}
             ORDER BY score DESC, email NULLS LAST, raw_email NULLS LAST
             LIMIT $limit
             """, ("now", now), ("limit", (long)limit));
@@ -619,7 +622,7 @@ public sealed class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDis
                 SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
                        employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
                        base_score + {BusinessHoursBonus}, {ReasonAtNow}
-                FROM v_lead_eligibility WHERE email = $email
+                FROM v_lead_eligibility {BusinessHoursJoin} WHERE email = $email
                 ORDER BY is_primary DESC LIMIT 1
                 """, ("email", normalised), ("now", now)))
             using (var r = cmd.ExecuteReader())
