@@ -18,6 +18,8 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly AuthenticationHeaderValue _auth = new("Bearer", options.ApiKey);
+    // Relative paths resolve under the base only when it ends with '/'.
+    private readonly Uri _base = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
 
     public async Task<InstantlyResult<TOut>> SendAsync<TDto, TOut>(
         HttpMethod method, string path, byte[]? body, JsonTypeInfo<TDto> typeInfo,
@@ -29,7 +31,7 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
         InstantlyResult<TOut> result;
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(options.BaseAddress, path));
+            using var request = new HttpRequestMessage(method, new Uri(_base, path));
             request.Headers.Authorization = _auth;
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (body is not null)

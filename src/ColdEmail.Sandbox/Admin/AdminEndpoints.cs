@@ -22,7 +22,7 @@ internal static class AdminEndpoints
 
     private sealed record AdvanceBody(double? Days, double? Hours, double? Minutes, double? Seconds);
     private sealed record FaultsBody(double? ServerErrorRate, double? TooManyRequestsRate, double? SlowRate, double? DropRate,
-        double? AppliedButLostRate, double? SlowDelaySeconds, double? RetryAfterSeconds);
+        double? AppliedButLostRate, double? ErrorInBodyRate, double? GarbageRate, double? SlowDelaySeconds, double? RetryAfterSeconds);
     private sealed record RateLimitsBody(bool? Enabled, int? PerSecond, int? PerMinute);
     private sealed record StrictBody(bool Enabled);
     private sealed record BlocklistBody(List<string>? Entries);
@@ -59,7 +59,8 @@ internal static class AdminEndpoints
         {
             var b = await Read<FaultsBody>(ctx);
             if (b is null) return Bad("body must be a JSON object of fault rates");
-            var faults = new FaultOptions(b.ServerErrorRate ?? 0, b.TooManyRequestsRate ?? 0, b.SlowRate ?? 0, b.DropRate ?? 0, b.AppliedButLostRate ?? 0)
+            var faults = new FaultOptions(b.ServerErrorRate ?? 0, b.TooManyRequestsRate ?? 0, b.SlowRate ?? 0, b.DropRate ?? 0, b.AppliedButLostRate ?? 0,
+                b.ErrorInBodyRate ?? 0, b.GarbageRate ?? 0)
             {
                 SlowDelay = TimeSpan.FromSeconds(b.SlowDelaySeconds ?? 5),
                 RetryAfter = TimeSpan.FromSeconds(b.RetryAfterSeconds ?? 2),

@@ -10,8 +10,6 @@ namespace ColdEmail.Sandbox.Api;
 /// </summary>
 internal static class ApiGuard
 {
-    private const string LoseAnswerKey = "sandbox.lose-answer";
-
     public static async Task InvokeAsync(HttpContext ctx, RequestDelegate next, SandboxRuntime rt)
     {
         if (!ctx.Request.Path.StartsWithSegments("/api/v2"))
@@ -50,6 +48,13 @@ internal static class ApiGuard
             case FaultKind.Drop:
                 ctx.Abort();
                 return;
+            case FaultKind.ErrorInBody:
+                await ApiResponses.Json(ctx, w => { w.WriteStartObject(); w.WriteString("error", "ACC_UNKNOWN_ERROR"); w.WriteEndObject(); });
+                return;
+            case FaultKind.Garbage:
+                ctx.Response.ContentType = "application/json; charset=utf-8";
+                await ctx.Response.WriteAsync("<html>502 upstream glitch</html>{\"items\":[", ctx.RequestAborted);
+                return;
         }
         await next(ctx);
     }
@@ -69,7 +74,6 @@ internal static class ApiGuard
                 ctx.Abort();
                 return true;
             default:
-                ctx.Items.Remove(LoseAnswerKey);
                 return false;
         }
     }

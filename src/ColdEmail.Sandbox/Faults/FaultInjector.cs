@@ -1,7 +1,7 @@
 namespace ColdEmail.Sandbox.Faults;
 
 /// <summary>What to do to one request.</summary>
-internal enum FaultKind { None, ServerError, TooManyRequests, Drop }
+internal enum FaultKind { None, ServerError, TooManyRequests, Drop, ErrorInBody, Garbage }
 
 /// <summary>Draws faults from a seeded generator, so a run with the same seed and the same requests fails the same way.</summary>
 internal sealed class FaultInjector(FaultOptions options, int seed)
@@ -31,10 +31,13 @@ internal sealed class FaultInjector(FaultOptions options, int seed)
             if (!o.Any) return (FaultKind.None, false);
             var slow = o.SlowRate > 0 && _random.NextDouble() < o.SlowRate;
             var r = _random.NextDouble();
-            var kind = r < o.ServerErrorRate ? FaultKind.ServerError
-                : r < o.ServerErrorRate + o.TooManyRequestsRate ? FaultKind.TooManyRequests
-                : r < o.ServerErrorRate + o.TooManyRequestsRate + o.DropRate ? FaultKind.Drop
-                : FaultKind.None;
+            var kind = FaultKind.None;
+            foreach (var (rate, candidate) in new[] { (o.ServerErrorRate, FaultKind.ServerError), (o.TooManyRequestsRate, FaultKind.TooManyRequests),
+                         (o.DropRate, FaultKind.Drop), (o.ErrorInBodyRate, FaultKind.ErrorInBody), (o.GarbageRate, FaultKind.Garbage) })
+            {
+                if (r < rate) { kind = candidate; break; }
+                r -= rate;
+            }
             return (kind, slow);
         }
     }
