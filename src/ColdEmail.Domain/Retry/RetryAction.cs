@@ -1,0 +1,9 @@
+namespace ColdEmail.Domain.Retry;
+
+public enum RetryAction
+{
+    Retry,
+    Quarantine,
+    MarkExisting,
+    DeadLetter,
+}

@@ -1,0 +1,10 @@
+namespace ColdEmail.Pipeline.Tests;
+
+/// <summary>TestKit configuration whose scheduler only moves when a test advances it.</summary>
+public static class VirtualTimeConfig
+{
+    public const string Hocon = """
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.loglevel = WARNING
+        """;
+}
