@@ -5,12 +5,12 @@ namespace ColdEmail.Domain.Tests.Retry;
 public class RetryStrategyTests
 {
     [Theory]
-    [InlineData(1, 60)]
-    [InlineData(2, 120)]
-    [InlineData(3, 240)]
-    [InlineData(4, 300)]
+    [InlineData(1, 30)]
+    [InlineData(2, 60)]
+    [InlineData(3, 120)]
+    [InlineData(4, 240)]
     [InlineData(5, 300)]
-    public void Rate_limit_waits_min_300_and_30_times_2_to_the_attempt(int attempt, int seconds)
+    public void Rate_limit_waits_the_seeds_30_60_120_240_300(int attempt, int seconds)
     {
         var d = RetryStrategy.Decide(FailureKind.RateLimited, attempt, 100_000m);
         Assert.Equal(RetryAction.Retry, d.Action);
