@@ -1,1 +1,66 @@
+using System.Globalization;
+using ColdEmail.Sandbox.Hosting;
+
+// `dotnet run --project src/ColdEmail.Sandbox -- --urls http://127.0.0.1:5080 --api-key KEY [--strict] [--no-rate-limits]
+//   [--seed N] [--state-file path] [--speed N]` — an Instantly API v2 simulator on its own.
+var urls = "http://127.0.0.1:5080";
+var apiKey = Environment.GetEnvironmentVariable("INSTANTLY_API_KEY") ?? "sandbox-key";
+var strict = false;
+var rateLimits = true;
+var seed = 42;
+string? stateFile = null;
+var speed = 0.0;
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--urls": urls = Value(); break;
+        case "--api-key": apiKey = Value(); break;
+        case "--strict": strict = true; break;
+        case "--no-rate-limits": rateLimits = false; break;
+        case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--state-file": stateFile = Value(); break;
+        case "--speed": speed = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--help" or "-h":
+            Console.WriteLine("ColdEmail.Sandbox --urls URL --api-key KEY [--strict] [--no-rate-limits] [--seed N] [--state-file PATH] [--speed N]");
+            Console.WriteLine("  --speed N: the simulated clock runs N times faster than real time (0 = only /_sandbox/clock/advance moves it)");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}' (see --help).");
+            return 2;
+    }
+}
+
+var clock = new SimulatedClock(DateTimeOffset.UtcNow);
+await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+{
+    Urls = urls,
+    ApiKey = apiKey,
+    Strict = strict,
+    RateLimits = rateLimits ? RateLimitOptions.Real : RateLimitOptions.Off,
+    Seed = seed,
+    StateFile = stateFile,
+    TimeProvider = clock,
+});
+Console.WriteLine($"Instantly API v2 sandbox listening on {sandbox.BaseAddress} (strict: {strict}, rate limits: {(rateLimits ? "on" : "off")})");
+foreach (var (name, id) in sandbox.CampaignIds) Console.WriteLine($"campaign {name} {id}");
+Console.WriteLine("Admin endpoints under /_sandbox (see README). Ctrl+C stops.");
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+try
+{
+    while (!stop.IsCancellationRequested)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
+        if (speed > 0) sandbox.Advance(TimeSpan.FromSeconds(speed));
+    }
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C: stop and save below.
+}
+await sandbox.StopAsync();
 return 0;

@@ -8,7 +8,8 @@ namespace ColdEmail.Domain.Drain;
 /// <list type="bullet">
 /// <item>Terminal statuses come first (-2 unsubscribed, -1 bounced, -3 skipped). The seed checked
 ///   <c>stale_active</c> before bounces, so a 90-day-old bounced lead was recorded as stale, not suppressed;
-///   and it never read the negative codes at all (unsubscribes hinged on a status text that does not exist).</item>
+///   and it never read the negative codes at all (unsubscribes hinged on a status text that does not exist).
+///   A completed lead with a recorded hard bounce is therefore <c>bounced_hard</c> (suppressed), not <c>completed</c>.</item>
 /// <item>A hard bounce's 7-day grace runs from the bounce time, not from lead creation (the seed measured
 ///   <c>days_old</c> from creation, so an old lead bounced today was removed at once).</item>
 /// <item>"pause_until" as the auto-reply flag is read as <c>lt_interest_status == 0</c> (Out of Office), a

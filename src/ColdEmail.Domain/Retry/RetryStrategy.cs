@@ -1,9 +1,9 @@
 namespace ColdEmail.Domain.Retry;
 
 /// <summary>
-/// The seed's retry table. <c>attempt</c> is the 1-based number of the attempt that just failed, so the
-/// first 429 waits min(300, 30·2¹) = 60 s, then 120, 240, 300, 300… (the seed's comment lists 30 s
-/// first because its attempt counted from 0; we keep its formula with the team's 1-based count).
+/// The seed's retry table. <c>attempt</c> is the 1-based number of the attempt that just failed. The
+/// seed's formula min(300, 30·2^n) counts retries from 0, and its own comment lists the waits it means:
+/// 30 s, 60 s, 120 s, 240 s, 300 s — so the first 429 waits 30 s (n = attempt − 1).
 /// A 5xx waits 10·attempt s: 10, 20, 30. Leads with revenue over 5,000,000 get 10 tries on 429 instead of 5.
 /// MaxAttempts counts retries, as the seed's comments do (one listed delay per attempt: "10s, 20s, 30s"):
 /// failed attempt n is retried while n ≤ MaxAttempts; failure number MaxAttempts + 1 is exhausted.
@@ -54,7 +54,7 @@ public static class RetryStrategy
     public static TimeSpan RateLimitDelay(int attempt)
     {
         // 2^9·30 already exceeds 300; clamping the exponent keeps huge attempts from overflowing.
-        var seconds = Math.Min(MaxDelaySeconds, 30L << Math.Clamp(attempt, 0, 9));
+        var seconds = Math.Min(MaxDelaySeconds, 30L << Math.Clamp(attempt - 1, 0, 9));
         return TimeSpan.FromSeconds(seconds);
     }
 

@@ -28,6 +28,10 @@ public sealed class CampaignRouter
         {
             if (string.IsNullOrWhiteSpace(c.Name))
                 throw new ArgumentException("a campaign has no name", nameof(campaigns));
+            if (c.DailyLimit < 0)
+                throw new ArgumentException($"campaign '{c.Name}' has a negative daily limit ({c.DailyLimit})", nameof(campaigns));
+            if (c.SequenceLength < 1)
+                throw new ArgumentException($"campaign '{c.Name}' has a sequence length of {c.SequenceLength} (at least 1)", nameof(campaigns));
             if (c.MinRevenue is { } lo && c.MaxRevenue is { } hi && lo >= hi)
                 throw new ArgumentException(
                     $"campaign '{c.Name}' has an empty revenue range {c.RangeText}", nameof(campaigns));

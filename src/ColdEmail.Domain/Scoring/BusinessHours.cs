@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace ColdEmail.Domain.Scoring;
 
 /// <summary>Monday–Friday, 09:00 ≤ local time &lt; 17:00 in an IANA time zone.</summary>
@@ -6,22 +8,29 @@ public static class BusinessHours
     public static readonly TimeOnly Start = new(9, 0);
     public static readonly TimeOnly End = new(17, 0);
 
+    // The BCL caches zones it finds but not the ones it fails to find; a warehouse full of one bad
+    // zone name would otherwise probe the zone database once per lead. Bounded so junk cannot grow it.
+    private const int CacheLimit = 4096;
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Null when the zone is unknown or invalid: a bad zone in the warehouse must cost the lead its
     /// timing points, never stop the run.
     /// </summary>
     public static DateTimeOffset? LocalTime(string? ianaTimeZone, DateTimeOffset now)
     {
+        var zone = FindZone(ianaTimeZone);
+        return zone is null ? null : TimeZoneInfo.ConvertTime(now, zone);
+    }
+
+    public static TimeZoneInfo? FindZone(string? ianaTimeZone)
+    {
         if (string.IsNullOrWhiteSpace(ianaTimeZone)) return null;
-        try
-        {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(ianaTimeZone.Trim());
-            return TimeZoneInfo.ConvertTime(now, zone);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException or System.Security.SecurityException)
-        {
-            return null;
-        }
+        var id = ianaTimeZone.Trim();
+        if (Zones.TryGetValue(id, out var cached)) return cached;
+        var zone = Lookup(id);
+        if (Zones.Count < CacheLimit) Zones.TryAdd(id, zone);
+        return zone;
     }
 
     public static bool IsInside(DateTimeOffset local)
@@ -29,5 +38,20 @@ public static class BusinessHours
         if (local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) return false;
         var t = TimeOnly.FromDateTime(local.DateTime);
         return t >= Start && t < End;
+    }
+
+    private static TimeZoneInfo? Lookup(string id)
+    {
+        // Ids are file names under the zone database: refuse anything that could leave it.
+        if (id.Contains("..", StringComparison.Ordinal) || id.StartsWith('/') || id.Contains('\0') || id.Contains('\\')) return null;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException
+                                      or System.Security.SecurityException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

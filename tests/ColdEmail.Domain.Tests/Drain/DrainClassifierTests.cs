@@ -101,6 +101,14 @@ public class DrainClassifierTests
         AssertDrain(DrainClassifier.Classify(Lead(-1, ageDays: 120, bouncedAt: Now.AddDays(-30)), Now), DrainReason.BouncedHard);
 
     [Fact]
+    public void A_completed_lead_with_a_recorded_hard_bounce_is_bounced_hard_not_completed() =>
+        AssertDrain(DrainClassifier.Classify(Lead(3, smtp: 550, bouncedAt: Now.AddDays(-8)), Now), DrainReason.BouncedHard);
+
+    [Fact]
+    public void Bounce_grace_comes_from_policy() =>
+        AssertKeep(DrainClassifier.Classify(Lead(-1, bouncedAt: Now.AddDays(-8)), new DrainPolicy(BounceGraceDays: 10), Now), "grace until");
+
+    [Fact]
     public void Unsubscribed_drains_at_once() =>
         AssertDrain(DrainClassifier.Classify(Lead(-2, ageDays: 0), Now), DrainReason.Unsubscribed);
 

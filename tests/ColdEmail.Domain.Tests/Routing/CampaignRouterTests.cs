@@ -75,6 +75,37 @@ public class CampaignRouterTests
     }
 
     [Fact]
+    public void An_empty_range_is_rejected_naming_the_campaign() =>
+        Assert.Contains("'Mid'", Assert.Throws<ArgumentException>(() => new CampaignRouter(
+        [
+            new("SMB", null, null, 1_000_000m, 10, 5),
+            new("Mid", null, 1_000_000m, 1_000_000m, 10, 5),
+            new("Big", null, 1_000_000m, null, 10, 5),
+        ])).Message);
+
+    [Fact]
+    public void Duplicate_campaign_names_are_rejected() =>
+        Assert.Contains("smb", Assert.Throws<ArgumentException>(() => new CampaignRouter(
+        [
+            new("SMB", null, null, 1_000_000m, 10, 5),
+            new("smb", null, 1_000_000m, null, 10, 5),
+        ])).Message, StringComparison.OrdinalIgnoreCase);
+
+    [Theory]
+    [InlineData(-1, 5, "daily limit")]
+    [InlineData(10, 0, "sequence length")]
+    public void Nonsense_limits_are_rejected_naming_the_campaign(int daily, int length, string what)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new CampaignRouter(
+        [
+            new("SMB", null, null, 1_000_000m, daily, length),
+            new("Midsize", null, 1_000_000m, null, 10, 5),
+        ]));
+        Assert.Contains("SMB", e.Message);
+        Assert.Contains(what, e.Message);
+    }
+
+    [Fact]
     public void An_unknown_home_for_unknown_revenue_is_rejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new CampaignRouter(CampaignRouter.DefaultCampaigns(), "Enterprise"));

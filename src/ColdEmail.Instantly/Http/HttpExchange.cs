@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ColdEmail.Instantly.Wire;
+
+namespace ColdEmail.Instantly.Http;
+
+/// <summary>
+/// One HTTP exchange with Instantly turned into an <see cref="InstantlyResult{T}"/>: non-2xx, 2xx-with-error,
+/// timeouts, dropped connections and unparsable answers all become error values. No retries here.
+/// </summary>
+internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions options, TimeProvider time)
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly AuthenticationHeaderValue _auth = new("Bearer", options.ApiKey);
+    // Relative paths resolve under the base only when it ends with '/'.
+    private readonly Uri _base = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
+
+    public async Task<InstantlyResult<TOut>> SendAsync<TDto, TOut>(
+        HttpMethod method, string path, byte[]? body, JsonTypeInfo<TDto> typeInfo,
+        Func<TDto, (bool Ok, TOut Value)> map, CancellationToken ct, Func<int, (bool Ok, TOut Value)>? onStatus = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Timeout);
+        InstantlyResult<TOut> result;
+        try
+        {
+            using var request = new HttpRequestMessage(method, new Uri(_base, path));
+            request.Headers.Authorization = _auth;
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (body is not null)
+            {
+                // Only a request that has a body says it is JSON: Instantly refuses a JSON content type on an empty body.
+                var content = new ByteArrayContent(body);
+                content.Headers.ContentType = Json;
+                request.Content = content;
+            }
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            result = Interpret(response, bytes, typeInfo, map, onStatus);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            result = Fail<TOut>(InstantlyErrorKind.Timeout, null, null, $"No answer from {method} {path} within {options.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            result = Fail<TOut>(InstantlyErrorKind.ConnectionDropped, null, null, $"{method} {path}: {Describe(ex)}");
+        }
+        catch (IOException ex)
+        {
+            result = Fail<TOut>(InstantlyErrorKind.ConnectionDropped, null, null, $"{method} {path}: {Scrub(ex.Message)}");
+        }
+        return result with { Elapsed = Stopwatch.GetElapsedTime(started) };
+    }
+
+    private InstantlyResult<TOut> Interpret<TDto, TOut>(
+        HttpResponseMessage response, byte[] bytes, JsonTypeInfo<TDto> typeInfo, Func<TDto, (bool Ok, TOut Value)> map, Func<int, (bool Ok, TOut Value)>? onStatus)
+    {
+        var status = (int)response.StatusCode;
+        if (onStatus?.Invoke(status) is (true, var special)) return InstantlyResult<TOut>.Ok(special);
+        if (status is < 200 or > 299)
+        {
+            var (error, message) = ReadEnvelope(bytes);
+            return Fail<TOut>(InstantlyErrorKind.Http, status, error ?? response.ReasonPhrase,
+                message ?? response.ReasonPhrase ?? $"HTTP {status}", RetryAfter(response));
+        }
+        try
+        {
+            if (ErrorInBody(bytes) is { } bodyError)
+                return Fail<TOut>(InstantlyErrorKind.ErrorInBody, status, bodyError.Error, bodyError.Message);
+            var dto = JsonSerializer.Deserialize(bytes, typeInfo);
+            if (dto is not null && map(dto) is (true, var value)) return InstantlyResult<TOut>.Ok(value);
+            return Fail<TOut>(InstantlyErrorKind.InvalidResponse, status, null,
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: the answer lacks required fields: {Snippet(bytes)}");
+        }
+        catch (JsonException ex)
+        {
+            return Fail<TOut>(InstantlyErrorKind.InvalidResponse, status, null,
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: unparsable answer ({ex.Message}): {Snippet(bytes)}");
+        }
+    }
+
+    private static (string? Error, string Message)? ErrorInBody(byte[] bytes)
+    {
+        using var doc = JsonDocument.Parse(bytes);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("error", out var error)) return null;
+        var text = error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText();
+        var message = doc.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        return (text, message ?? text ?? "error in a 2xx answer");
+    }
+
+    private static (string? Error, string? Message) ReadEnvelope(byte[] bytes)
+    {
+        if (bytes.Length == 0) return (null, null);
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return (null, Snippet(bytes));
+            return (Text(root, "error"), Text(root, "message"));
+        }
+        catch (JsonException)
+        {
+            return (null, Snippet(bytes));
+        }
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        if (response.Headers.TryGetValues("Retry-After", out var raw)
+            && double.TryParse(raw.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            return TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+
+    private string Describe(HttpRequestException ex)
+    {
+        var inner = ex.InnerException switch
+        {
+            SocketException s => $"{s.SocketErrorCode}",
+            HttpIOException io => $"{io.HttpRequestError}",
+            IOException io => io.Message,
+            _ => null,
+        };
+        var text = inner is null ? ex.Message : $"{ex.Message} ({inner})";
+        return Scrub(text);
+    }
+
+    // Exception texts of the HTTP stack do not carry headers; this guards against one that would.
+    private string Scrub(string text) =>
+        string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "****", StringComparison.Ordinal);
+
+    private static string Snippet(byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 200));
+        return bytes.Length > 200 ? text + "…" : text;
+    }
+
+    private InstantlyResult<TOut> Fail<TOut>(InstantlyErrorKind kind, int? status, string? error, string message, TimeSpan? retryAfter = null) =>
+        InstantlyResult<TOut>.Fail(new InstantlyError(kind, status, error is null ? null : Scrub(error), Scrub(message), retryAfter));
+
+    internal static bool IsSuccess(HttpStatusCode code) => (int)code is >= 200 and <= 299;
+}

@@ -1,0 +1,18 @@
+using ColdEmail.Sandbox.Engine;
+using ColdEmail.Sandbox.Faults;
+using ColdEmail.Sandbox.State;
+
+namespace ColdEmail.Sandbox.Hosting;
+
+/// <summary>Everything the endpoints share: state, engine, faults, limits, key and mode.</summary>
+internal sealed class SandboxRuntime
+{
+    public required SandboxOptions Options { get; init; }
+    public required SandboxState State { get; init; }
+    public required CampaignEngine Engine { get; init; }
+    public required FaultInjector Faults { get; init; }
+    public required WorkspaceRateLimiter RateLimiter { get; init; }
+    public required TimeProvider Clock { get; init; }
+    public required string ApiKey { get; init; }
+    public volatile bool Strict;
+}
