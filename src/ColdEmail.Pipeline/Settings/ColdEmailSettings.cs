@@ -1,0 +1,26 @@
+namespace ColdEmail.Pipeline.Settings;
+
+/// <summary>
+/// Every setting of ColdEmail, typed and validated. Built once from HOCON by <see cref="SettingsLoader"/>
+/// (embedded defaults, then the user's file, then the warehouse config table); immutable afterwards —
+/// live tuning builds a new instance and applies the difference.
+/// </summary>
+public sealed record ColdEmailSettings(
+    InstantlySettings Instantly,
+    WarehouseSettings Warehouse,
+    CampaignsSettings Campaigns,
+    LimitSettings Limits,
+    RateLimitSettings RateLimit,
+    CircuitBreakerSettings CircuitBreaker,
+    ScheduleSettings Schedules,
+    FeatureFlags FeatureFlags,
+    NotificationSettings Notifications,
+    PersistenceSettings Persistence,
+    ClusterSettings Cluster,
+    LiveTuningSettings LiveTuning)
+{
+    /// <summary>The built-in defaults (hocon/coldemail.conf) with nothing layered over them.</summary>
+    public static ColdEmailSettings Defaults => LazyDefaults.Value;
+
+    private static readonly Lazy<ColdEmailSettings> LazyDefaults = new(() => SettingsLoader.Load(new SettingsSources()).Settings);
+}

@@ -1,0 +1,4 @@
+namespace ColdEmail.Pipeline.Settings;
+
+/// <summary>coldemail.persistence: the actor journal (Akka.Persistence.Sql on SQLite).</summary>
+public sealed record PersistenceSettings(string SqlitePath);
