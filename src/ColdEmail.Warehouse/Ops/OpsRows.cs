@@ -46,7 +46,7 @@ public sealed record CampaignPerformanceRow(
     DateTimeOffset CapturedAt);
 
 /// <summary>
-/// A campaign's latest snapshot with its rates: reply rate = human replies / contacted leads
+/// A campaign's latest snapshot with its rates in percent: reply rate = human replies / contacted leads
 /// (auto-replies are not replies), bounce rate = bounced / contacted; null when nobody was contacted.
 /// </summary>
 public sealed record CampaignPerformanceReportRow(
