@@ -87,6 +87,9 @@ public sealed class SandboxServer : IAsyncDisposable
         CampaignEndpoints.Map(app, rt);
         VerificationEndpoints.Map(app, rt);
         AdminEndpoints.Map(app, rt);
+        // The real service answers an unknown route (or a known path with the wrong method) with the envelope.
+        app.MapFallback("/api/v2/{**rest}", ctx =>
+            ApiResponses.Error(ctx, 404, $"Route {ctx.Request.Method}:{ctx.Request.Path} not found"));
         await app.StartAsync(ct);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
