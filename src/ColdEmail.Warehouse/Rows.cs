@@ -1,4 +1,5 @@
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Verification;
 
 namespace ColdEmail.Warehouse;
 
@@ -123,3 +124,11 @@ public sealed record CampaignRoiRow(
     decimal AvgCloseRate,
     decimal ExpectedRevenue,
     decimal RevenuePerLead);
+
+/// <summary>A row of <c>ops_email_verification</c>: Instantly's latest verdict on one (normalised) email.</summary>
+public sealed record VerificationRow(
+    string Email,
+    VerificationStatus Status,
+    CatchAllState CatchAll,
+    int? CreditsUsed,
+    DateTimeOffset VerifiedAt);

@@ -20,21 +20,8 @@ public sealed class GatewayInstantlyApi(IActorRef gateway, IScheduler scheduler,
             var reply = await gateway.Ask<GatewayReply>(new InstantlyCall(operation), _askTimeout, ct).ConfigureAwait(false);
             var result = (InstantlyResult<T>)reply.Result;
             if (result.Error is not { Kind: InstantlyErrorKind.CircuitOpen } open) return result;
-            await WaitAsync(open.RetryAfter ?? TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            await scheduler.WaitAsync(open.RetryAfter ?? TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
         }
-    }
-
-    private Task WaitAsync(TimeSpan delay, CancellationToken ct)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var cancelable = scheduler.Advanced.ScheduleOnceCancelable(delay, () => done.TrySetResult());
-        if (ct.CanBeCanceled)
-            ct.Register(() =>
-            {
-                cancelable.Cancel();
-                done.TrySetCanceled(ct);
-            });
-        return done.Task;
     }
 
     public Task<InstantlyResult<BulkAddResult>> AddLeadsAsync(BulkAddRequest request, CancellationToken ct = default) =>

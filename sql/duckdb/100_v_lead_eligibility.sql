@@ -1,0 +1,135 @@
+-- Every eligible_leads row, normalised and scored, with the reason it is excluded (NULL = ready).
+-- Reasons that depend on the clock (cooldown, dead-letter retry, business hours) are exposed as columns
+-- (cooldown_until, retry_until, tz_valid) so callers can apply them at an injected "now";
+-- v_ready_for_instantly applies them at CURRENT_TIMESTAMP.
+-- These rules mirror the domain's C# rules exactly; change both together. TRIM strips ASCII whitespace
+-- (space, tab, LF, VT, FF, CR) as C#'s Trim() does for these addresses, not only spaces.
+CREATE OR REPLACE VIEW v_lead_eligibility AS
+WITH cfg AS (
+    SELECT
+        COALESCE(
+            (SELECT TRY_CAST(json_extract_string(value_json, '$.smb_revenue_threshold') AS DECIMAL(18,2))
+               FROM config WHERE key = 'campaign_config'),
+            1000000) AS smb_threshold,
+        COALESCE(
+            (SELECT TRY_CAST(json_extract_string(value_json, '$.email_verification_enabled') AS BOOLEAN)
+               FROM config WHERE key = 'feature_flags'),
+            FALSE) AS verification_enabled
+),
+src AS (
+    SELECT
+        l.email                                   AS raw_email,
+        LOWER(TRIM(l.email, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)))                      AS email,
+        l.merchant_name,
+        l.platform_domain,
+        l.domain,
+        l.state,
+        l.country_code,
+        CASE WHEN l.estimated_sales_yearly < 0 THEN NULL ELSE l.estimated_sales_yearly END AS revenue,
+        l.employee_count,
+        l.product_count,
+        l.avg_price,
+        l.klaviyo_installed_at,
+        l.timezone
+    FROM eligible_leads l
+),
+-- Ranking only the rows that share an email keeps the window small (a window over every row costs seconds
+-- at a million rows); every other row is its email's only row.
+email_counts AS (
+    SELECT email, COUNT(*) AS n FROM src WHERE email IS NOT NULL GROUP BY email
+),
+ranked AS (
+    SELECT s.*, 1 AS dup_rank
+    FROM src s LEFT JOIN email_counts c ON c.email = s.email
+    WHERE c.n IS NULL OR c.n = 1
+    UNION ALL
+    SELECT s.*,
+        ROW_NUMBER() OVER (
+            PARTITION BY s.email
+            ORDER BY s.revenue DESC NULLS LAST, s.merchant_name ASC NULLS LAST, s.raw_email, s.platform_domain
+        ) AS dup_rank
+    FROM src s JOIN email_counts c ON c.email = s.email
+    WHERE c.n > 1
+),
+lead_state AS (
+    SELECT email, status, COALESCE(campaign_name, campaign_id) AS campaign
+    FROM ops_inst_state
+    WHERE status IN ('active', 'engaged', 'skipped', 'quarantine')
+    QUALIFY ROW_NUMBER() OVER (
+        PARTITION BY email
+        ORDER BY CASE status WHEN 'active' THEN 1 WHEN 'engaged' THEN 2 WHEN 'quarantine' THEN 3 ELSE 4 END,
+                 updated_at DESC, campaign_id
+    ) = 1
+),
+cooldown AS (
+    SELECT email, MAX(COALESCE(drain_timestamp, event_timestamp)) + INTERVAL 90 DAY AS cooldown_until
+    FROM ops_lead_history
+    WHERE drain_timestamp IS NOT NULL OR event_type IN ('drained', 'completed')
+    GROUP BY email
+),
+dead AS (
+    SELECT
+        email,
+        BOOL_OR(permanent) AS any_permanent,
+        ARG_MAX(error_kind, CASE WHEN permanent THEN 1 ELSE 0 END) AS permanent_kind,
+        MAX(CASE WHEN NOT permanent THEN next_retry_at END) AS retry_until
+    FROM ops_dead_letters
+    WHERE resolved_at IS NULL
+    GROUP BY email
+),
+zones AS (
+    SELECT DISTINCT name FROM pg_timezone_names()
+)
+SELECT
+    r.raw_email,
+    r.email,
+    r.merchant_name,
+    r.platform_domain,
+    r.domain,
+    r.state,
+    r.country_code,
+    r.revenue AS estimated_sales_yearly,
+    r.employee_count,
+    r.product_count,
+    r.avg_price,
+    r.klaviyo_installed_at,
+    r.timezone,
+    CASE WHEN r.revenue IS NULL OR r.revenue < cfg.smb_threshold THEN 'SMB' ELSE 'Midsize' END AS sequence_target,
+    (CASE WHEN r.revenue > 5000000 THEN 40
+          WHEN r.revenue > 1000000 THEN 30
+          WHEN r.revenue > 500000 THEN 20
+          ELSE 10 END
+     + CASE WHEN r.klaviyo_installed_at IS NOT NULL THEN 15 ELSE 0 END
+     + CASE WHEN r.product_count > 1000 THEN 10 ELSE 0 END
+     + CASE WHEN r.avg_price > 100 THEN 5 ELSE 0 END
+     + CASE WHEN UPPER(TRIM(r.state, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) IN ('CA', 'NY', 'TX', 'FL') THEN 20
+            WHEN UPPER(TRIM(r.country_code, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) = 'US' THEN 10
+            WHEN UPPER(TRIM(r.country_code, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) IN ('GB', 'CA', 'AU') THEN 5
+            ELSE 0 END) AS base_score,
+    z.name IS NOT NULL AS tz_valid,
+    r.dup_rank = 1 AS is_primary,
+    CASE
+        WHEN r.email IS NULL THEN 'email is missing'
+        WHEN r.email = '' THEN 'email is empty'
+        WHEN LENGTH(r.email) - LENGTH(REPLACE(r.email, '@', '')) <> 1 THEN 'email does not contain exactly one @'
+        WHEN r.dup_rank > 1 THEN 'duplicate of a row with higher revenue'
+        WHEN sup.email IS NOT NULL THEN 'suppressed: ' || sup.reason
+        WHEN st.email IS NOT NULL THEN
+            CASE st.status
+                WHEN 'quarantine' THEN 'quarantined (' || st.campaign || ')'
+                WHEN 'skipped' THEN 'skipped by Instantly (' || st.campaign || ')'
+                ELSE 'already ' || st.status || ' in Instantly (' || st.campaign || ')'
+            END
+        WHEN d.any_permanent THEN 'permanent failure: ' || d.permanent_kind
+        WHEN cfg.verification_enabled AND v.verification_status = 'invalid' THEN 'email verification failed (invalid)'
+    END AS static_reason,
+    c.cooldown_until,
+    d.retry_until
+FROM ranked r
+CROSS JOIN cfg
+LEFT JOIN zones z ON z.name = r.timezone
+LEFT JOIN suppression sup ON sup.email = r.email
+LEFT JOIN lead_state st ON st.email = r.email
+LEFT JOIN cooldown c ON c.email = r.email
+LEFT JOIN dead d ON d.email = r.email
+LEFT JOIN ops_email_verification v ON v.email = r.email;

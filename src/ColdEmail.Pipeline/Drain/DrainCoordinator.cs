@@ -1,0 +1,155 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Routing;
+using Akka.Streams;
+using ColdEmail.Pipeline.Runs;
+
+namespace ColdEmail.Pipeline.Drain;
+
+/// <summary>
+/// Runs drain passes one at a time over a pool of <see cref="DrainWorker"/>s and keeps the drain
+/// journal: every decision is journalled before its delete, and a decision not yet recorded in the
+/// warehouse is completed at the start of the next pass (after a crash, that is recovery).
+/// </summary>
+public sealed class DrainCoordinator : ReceivePersistentActor
+{
+    public const string Id = "drain-coordinator";
+
+    private sealed record RunFinished(DrainRunSummary Summary, IActorRef ReplyTo);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly PipelineServices _services;
+    private readonly IMaterializer _materializer;
+    private readonly Dictionary<string, DrainDecided> _open = new(StringComparer.Ordinal);
+    private DrainOptions _options;
+    private DrainOptions? _pendingOptions;
+    private IActorRef _workers = ActorRefs.Nobody;
+    private CancellationTokenSource? _run;
+    private int _eventsSinceSnapshot;
+
+    public override string PersistenceId => Id;
+
+    public DrainCoordinator(DrainOptions options, PipelineServices services)
+    {
+        options.Validate();
+        _options = options;
+        _services = services;
+        _materializer = Context.Materializer();
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is not DrainJournalSnapshot snapshot) return;
+            _open.Clear();
+            foreach (var d in snapshot.Open) _open[d.BatchId] = d;
+        });
+        Recover<IDrainEvent>(Apply);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            StartWorkers();
+            if (_open.Count > 0) _log.Warning("Drain recovered {Open} decisions not yet recorded; the next pass completes them", _open.Count);
+        });
+
+        Command<DrainOnce>(StartRun);
+        Command<PersistDrainEvent>(m =>
+        {
+            var replyTo = Sender;
+            Persist(m.Event, e =>
+            {
+                Apply(e);
+                replyTo.Tell(new DrainAck(e.BatchId));
+                if (++_eventsSinceSnapshot >= _options.SnapshotEvery)
+                {
+                    _eventsSinceSnapshot = 0;
+                    SaveSnapshot(new DrainJournalSnapshot(_open.Values.ToList()));
+                }
+            });
+        });
+        Command<RunFinished>(m =>
+        {
+            _run?.Dispose();
+            _run = null;
+            m.ReplyTo.Tell(m.Summary);
+            if (_pendingOptions is { } next)
+            {
+                _pendingOptions = null;
+                Reconfigure(next);
+            }
+            Stash.UnstashAll();
+        });
+        Command<ApplyDrainSettings>(m =>
+        {
+            try
+            {
+                m.Options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                _log.Warning("Rejected drain settings: {Reason}", e.Message);
+                return;
+            }
+            if (_run is null) Reconfigure(m.Options);
+            else _pendingOptions = m.Options;
+        });
+        Command<GetDrainJournalStatus>(_ => Sender.Tell(new DrainJournalStatus(_open.Values.ToList())));
+        Command<SaveSnapshotSuccess>(m =>
+        {
+            DeleteMessages(m.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(m => _log.Warning("Drain journal snapshot failed: {Error}", m.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(m => _log.Warning("Could not trim the drain journal: {Error}", m.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete old drain snapshots: {Error}", m.Cause.Message));
+    }
+
+    public static Props Props(DrainOptions options, PipelineServices services) =>
+        Akka.Actor.Props.Create(() => new DrainCoordinator(options, services));
+
+    private void Apply(IDrainEvent e)
+    {
+        switch (e)
+        {
+            case DrainDecided d: _open[d.BatchId] = d; break;
+            case DrainRecorded r: _open.Remove(r.BatchId); break;
+        }
+    }
+
+    private void StartWorkers()
+    {
+        _workers = Context.ActorOf(DrainWorker.Props(_services, _options, Self).WithRouter(new RoundRobinPool(_options.Workers)),
+            $"workers-{Guid.NewGuid():N}");
+    }
+
+    private void Reconfigure(DrainOptions options)
+    {
+        _options = options;
+        Context.Stop(_workers);
+        StartWorkers();
+        _log.Info("Drain settings applied: batch {BatchSize}, {Workers} workers", options.BatchSize, options.Workers);
+    }
+
+    private void StartRun(DrainOnce m)
+    {
+        if (_run is not null)
+        {
+            Stash.Stash();
+            return;
+        }
+        _run = new CancellationTokenSource();
+        var replyTo = Sender;
+        var started = _services.Time.GetUtcNow();
+        var run = new DrainRun(m.RunId, _services, _options, _workers, Self, _materializer);
+        run.ExecuteAsync(_open.Values.OrderBy(d => d.At).ToList(), _run.Token).PipeTo(Self,
+            success: summary => new RunFinished(summary, replyTo),
+            failure: e => new RunFinished(new DrainRunSummary(m.RunId, started, _services.Time.GetUtcNow(), 0, 0, 0, 0, 0, 0,
+                new Dictionary<string, int>(), [$"{e.GetBaseException().GetType().Name}: {e.GetBaseException().Message}"]), replyTo));
+    }
+
+    protected override void PostStop()
+    {
+        _run?.Cancel();
+        base.PostStop();
+    }
+}

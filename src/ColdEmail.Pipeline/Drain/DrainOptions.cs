@@ -1,0 +1,34 @@
+using ColdEmail.Domain.Drain;
+
+namespace ColdEmail.Pipeline.Drain;
+
+/// <summary>How a drain run selects, checks and removes leads.</summary>
+public sealed record DrainOptions
+{
+    /// <summary>Leads per batch handed to a worker (the seed's drain_batch_size).</summary>
+    public int BatchSize { get; init; } = 300;
+    /// <summary>A lead is checked again only after this long (<c>last_drain_check</c>).</summary>
+    public TimeSpan MinInterval { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>Drain workers checking batches in parallel.</summary>
+    public int Workers { get; init; } = 4;
+    /// <summary>Cap on leads checked per run; 0 = no cap.</summary>
+    public int MaxLeadsPerRun { get; init; }
+    /// <summary>Ids per bulk delete request.</summary>
+    public int DeleteChunk { get; init; } = 500;
+    public DrainPolicy Policy { get; init; } = DrainPolicy.Default;
+    public int SnapshotEvery { get; init; } = 100;
+    public TimeSpan LedgerTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan BatchTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    public void Validate()
+    {
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1");
+        if (MinInterval < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinInterval), MinInterval, "must not be negative");
+        if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "must be at least 1");
+        if (MaxLeadsPerRun < 0) throw new ArgumentOutOfRangeException(nameof(MaxLeadsPerRun), MaxLeadsPerRun, "must be 0 (no cap) or more");
+        if (DeleteChunk < 1) throw new ArgumentOutOfRangeException(nameof(DeleteChunk), DeleteChunk, "must be at least 1");
+        if (SnapshotEvery < 1) throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), SnapshotEvery, "must be at least 1");
+        if (Policy.StaleDays < 1) throw new ArgumentOutOfRangeException("Policy.StaleDays", Policy.StaleDays, "must be at least 1");
+        if (Policy.BounceGraceDays < 0) throw new ArgumentOutOfRangeException("Policy.BounceGraceDays", Policy.BounceGraceDays, "must not be negative");
+    }
+}

@@ -1,0 +1,52 @@
+using ColdEmail.Pipeline.Drain;
+using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Pipeline.Sync;
+
+namespace ColdEmail.Pipeline.Supervision;
+
+/// <summary>Everything the actors are tuned with; the CLI maps its typed settings onto this record.</summary>
+public sealed record PipelineOptions
+{
+    public IReadOnlyList<CampaignOptions> Campaigns { get; init; } =
+    [
+        new() { Name = "SMB", MaxRevenue = 1_000_000m, IncludeUnknownRevenue = true, DailyCapacity = 50 },
+        new() { Name = "Midsize", MinRevenue = 1_000_000m, DailyCapacity = 30 },
+    ];
+    public SyncOptions Sync { get; init; } = new();
+    public DrainOptions Drain { get; init; } = new();
+    public RateLimiterOptions RateLimiter { get; init; } = new();
+    public CircuitBreakerOptions CircuitBreaker { get; init; } = new();
+    public GatewayOptions Gateway { get; init; } = new();
+    public RestartOptions Restart { get; init; } = new();
+    /// <summary>How long the facade waits for one campaign's sync or one drain pass.</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    public void Validate()
+    {
+        if (Campaigns.Count == 0) throw new ArgumentException("at least one campaign is required", nameof(Campaigns));
+        foreach (var c in Campaigns) c.Validate();
+        var duplicate = Campaigns.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"campaign '{duplicate.Key}' is configured twice", nameof(Campaigns));
+        Sync.Validate();
+        Drain.Validate();
+        RateLimiter.Validate();
+        CircuitBreaker.Validate();
+        Gateway.Validate();
+        Restart.Validate();
+    }
+}
+
+/// <summary>Backoff for restarting a stopped or failed child.</summary>
+public sealed record RestartOptions
+{
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+    public double RandomFactor { get; init; } = 0.2;
+
+    public void Validate()
+    {
+        if (MinBackoff <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinBackoff), MinBackoff, "must be positive");
+        if (MaxBackoff < MinBackoff) throw new ArgumentOutOfRangeException(nameof(MaxBackoff), MaxBackoff, "must not be below MinBackoff");
+        if (RandomFactor is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(RandomFactor), RandomFactor, "must be in 0..1");
+    }
+}

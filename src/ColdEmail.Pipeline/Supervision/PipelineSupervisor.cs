@@ -1,0 +1,83 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Drain;
+using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Pipeline.Runs;
+using ColdEmail.Pipeline.Sync;
+using ColdEmail.Warehouse;
+
+namespace ColdEmail.Pipeline.Supervision;
+
+/// <summary>
+/// Starts the gateway, one campaign actor per configured campaign and the drain coordinator, each
+/// under a backoff supervisor that restarts it, with growing pauses, whenever it stops (a journal failure stops a persistent actor); forwards live settings.
+/// </summary>
+public sealed class PipelineSupervisor : ReceiveActor
+{
+    public const string Name = "coldemail-pipeline";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly PipelineServices _services;
+    private readonly Dictionary<string, IActorRef> _campaigns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IActorRef _gateway;
+    private readonly IActorRef _drain;
+    private PipelineOptions _options;
+
+    public PipelineSupervisor(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier)
+    {
+        options.Validate();
+        _options = options;
+        _gateway = Context.ActorOf(WithBackoff(InstantlyGatewayActor.Props(instantly, options.RateLimiter, options.CircuitBreaker, options.Gateway), "gateway"), "gateway-supervisor");
+        _services = new PipelineServices(new GatewayInstantlyApi(_gateway, Context.System.Scheduler), warehouse, time, notifier);
+        foreach (var campaign in options.Campaigns) StartCampaign(campaign);
+        _drain = Context.ActorOf(WithBackoff(DrainCoordinator.Props(options.Drain, _services), "drain"), "drain-supervisor");
+
+        Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
+        Receive<ApplyPipelineSettings>(m => Sender.Tell(Apply(m.Options)));
+    }
+
+    public static Props Props(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier) =>
+        Akka.Actor.Props.Create(() => new PipelineSupervisor(options, instantly, warehouse, time, notifier));
+
+    private Props WithBackoff(Props child, string childName) =>
+        BackoffSupervisor.Props(Backoff.OnStop(child, childName, _options.Restart.MinBackoff, _options.Restart.MaxBackoff, _options.Restart.RandomFactor, -1)
+            .WithAutoReset(_options.Restart.MaxBackoff));
+
+    private void StartCampaign(CampaignOptions campaign)
+    {
+        var safe = new string(campaign.Name.Select(ch => char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '-').ToArray());
+        _campaigns[campaign.Name] = Context.ActorOf(WithBackoff(CampaignActor.Props(campaign, _options.Sync, _services), "campaign-" + safe),
+            "campaign-" + safe + "-supervisor");
+    }
+
+    private SettingsApplied Apply(PipelineOptions options)
+    {
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            _log.Warning("Rejected pipeline settings, keeping the running ones: {Reason}", e.Message);
+            return new SettingsApplied(false, e.Message);
+        }
+        _options = options;
+        _gateway.Tell(new ApplyGatewaySettings(options.RateLimiter, options.CircuitBreaker, options.Gateway));
+        _drain.Tell(new ApplyDrainSettings(options.Drain));
+        foreach (var campaign in options.Campaigns)
+        {
+            if (_campaigns.TryGetValue(campaign.Name, out var actor)) actor.Tell(new ApplyCampaignSettings(campaign, options.Sync));
+            else StartCampaign(campaign);
+        }
+        foreach (var gone in _campaigns.Keys.Where(name => options.Campaigns.All(c => !string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            Context.Stop(_campaigns[gone]);
+            _campaigns.Remove(gone);
+            _log.Info("Campaign {Campaign} is no longer configured; its actor stopped (its ledger stays in the journal)", gone);
+        }
+        _log.Info("Pipeline settings applied: {Campaigns} campaigns", options.Campaigns.Count);
+        return new SettingsApplied(true, null);
+    }
+}

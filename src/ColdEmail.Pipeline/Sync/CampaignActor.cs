@@ -1,0 +1,137 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Streams;
+
+namespace ColdEmail.Pipeline.Sync;
+
+/// <summary>
+/// Keeps one campaign stocked and owns its enrolment ledger. A batch is journalled as claimed before
+/// Instantly is called and as settled after; on recovery the next run reconciles what was left open
+/// before it sends anything, so a crash never duplicates nor loses a lead. Runs one sync at a time.
+/// </summary>
+public sealed class CampaignActor : ReceivePersistentActor
+{
+    private sealed record RunFinished(CampaignSyncResult Result, IActorRef ReplyTo);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly PipelineServices _services;
+    private readonly IMaterializer _materializer;
+    private CampaignOptions _campaign;
+    private SyncOptions _options;
+    private CampaignLedger _ledger = new();
+    private CancellationTokenSource? _run;
+    private int _eventsSinceSnapshot;
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdFor(string campaign) => "campaign-" + campaign.ToLowerInvariant();
+
+    public CampaignActor(CampaignOptions campaign, SyncOptions options, PipelineServices services)
+    {
+        campaign.Validate();
+        options.Validate();
+        _campaign = campaign;
+        _options = options;
+        _services = services;
+        PersistenceId = PersistenceIdFor(campaign.Name);
+        _materializer = Context.Materializer();
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is LedgerSnapshot snapshot) _ledger = CampaignLedger.FromSnapshot(snapshot);
+        });
+        Recover<ILedgerEvent>(e => _ledger.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_ledger.Open.Count > 0)
+                _log.Warning("Campaign {Campaign} recovered with {Open} open batches; the next run completes them first", _campaign.Name, _ledger.Open.Count);
+        });
+
+        Command<SyncCampaign>(StartRun);
+        Command<PersistLedgerEvent>(m =>
+        {
+            var replyTo = Sender;
+            Persist(m.Event, e =>
+            {
+                _ledger.Apply(e);
+                replyTo.Tell(new LedgerAck(e.BatchId));
+                MaybeSnapshot();
+            });
+        });
+        Command<RunFinished>(m =>
+        {
+            _run?.Dispose();
+            _run = null;
+            m.ReplyTo.Tell(m.Result);
+            Stash.UnstashAll();
+        });
+        Command<ApplyCampaignSettings>(m =>
+        {
+            try
+            {
+                m.Campaign.Validate();
+                m.Sync.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                _log.Warning("Rejected settings for campaign {Campaign}: {Reason}", _campaign.Name, e.Message);
+                return;
+            }
+            _campaign = m.Campaign with { Name = _campaign.Name };
+            _options = m.Sync;
+        });
+        Command<GetLedgerStatus>(_ => Sender.Tell(new LedgerStatus(_campaign.Name, _ledger.Open.ToList(), _ledger.BatchesRecorded, _ledger.LeadsRecorded)));
+        Command<SaveSnapshotSuccess>(m =>
+        {
+            DeleteMessages(m.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(m => _log.Warning("Ledger snapshot of {Campaign} failed: {Error}", _campaign.Name, m.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(m => _log.Warning("Could not trim the ledger journal of {Campaign}: {Error}", _campaign.Name, m.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete old ledger snapshots of {Campaign}: {Error}", _campaign.Name, m.Cause.Message));
+    }
+
+    public static Props Props(CampaignOptions campaign, SyncOptions options, PipelineServices services) =>
+        Akka.Actor.Props.Create(() => new CampaignActor(campaign, options, services));
+
+    private void StartRun(SyncCampaign m)
+    {
+        if (_run is not null)
+        {
+            Stash.Stash();
+            return;
+        }
+        _run = new CancellationTokenSource();
+        var replyTo = Sender;
+        var campaign = _campaign;
+        var run = new SyncRun(m.RunId, campaign, _options, _services, Self, _materializer, Context.System.Scheduler);
+        var open = _ledger.Open.ToList();
+        var inFlight = new HashSet<string>(_ledger.EmailsInFlight, StringComparer.Ordinal);
+        run.ExecuteAsync(open, inFlight, _run.Token).PipeTo(Self,
+            success: result => new RunFinished(result, replyTo),
+            failure: e => new RunFinished(CampaignSyncResult.Failed(campaign.Name, campaign.InstantlyCampaignId, Describe(e)), replyTo));
+    }
+
+    private static string Describe(Exception e)
+    {
+        var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+        return $"{inner.GetType().Name}: {inner.Message}";
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (++_eventsSinceSnapshot < _options.SnapshotEvery) return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(_ledger.ToSnapshot());
+    }
+
+    protected override void PostStop()
+    {
+        // A run must not outlive its ledger: its next claim could not be journalled anyway.
+        _run?.Cancel();
+        base.PostStop();
+    }
+}

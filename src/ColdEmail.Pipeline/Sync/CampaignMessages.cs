@@ -1,0 +1,49 @@
+using ColdEmail.Domain.Inventory;
+
+namespace ColdEmail.Pipeline.Sync;
+
+/// <summary>Top up this campaign once; answered with a <see cref="CampaignSyncResult"/>.</summary>
+public sealed record SyncCampaign(string RunId);
+
+/// <summary>Live reload: takes effect from the next run (a running one finishes with what it started with).</summary>
+public sealed record ApplyCampaignSettings(CampaignOptions Campaign, SyncOptions Sync);
+
+/// <summary>From the campaign's run to its actor: journal this ledger event, then answer <see cref="LedgerAck"/>.</summary>
+public sealed record PersistLedgerEvent(ILedgerEvent Event);
+
+public sealed record LedgerAck(string BatchId);
+
+public sealed record GetLedgerStatus
+{
+    public static readonly GetLedgerStatus Instance = new();
+}
+
+public sealed record LedgerStatus(string Campaign, IReadOnlyList<OpenBatch> Open, long BatchesRecorded, long LeadsRecorded);
+
+/// <summary>Verification in a sync run: addresses our rules checked, refused, and created leads not yet verified by Instantly.</summary>
+public sealed record VerificationCounts(int Checked, int Rejected, int Pending)
+{
+    public static readonly VerificationCounts Zero = new(0, 0, 0);
+    public VerificationCounts Add(VerificationCounts o) => new(Checked + o.Checked, Rejected + o.Rejected, Pending + o.Pending);
+}
+
+/// <summary>What one campaign's sync did.</summary>
+public sealed record CampaignSyncResult(
+    string Campaign,
+    string? CampaignId,
+    InventoryPlan? Plan,
+    int Created,
+    int Skipped,
+    int Quarantined,
+    int DeadLettered,
+    int Recovered,
+    int Returned,
+    int Scanned,
+    VerificationCounts Verification,
+    IReadOnlyList<string> Failures)
+{
+    public bool Succeeded => Failures.Count == 0;
+
+    public static CampaignSyncResult Failed(string campaign, string? campaignId, string failure) =>
+        new(campaign, campaignId, null, 0, 0, 0, 0, 0, 0, 0, VerificationCounts.Zero, [failure]);
+}

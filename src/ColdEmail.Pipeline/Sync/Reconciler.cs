@@ -1,0 +1,39 @@
+using ColdEmail.Instantly;
+
+namespace ColdEmail.Pipeline.Sync;
+
+/// <summary>What Instantly holds for some emails: per email, its lead in our campaign, or elsewhere.</summary>
+public sealed record Reconciliation(IReadOnlyDictionary<string, InstantlyLead> InCampaign, IReadOnlyDictionary<string, InstantlyLead> Elsewhere);
+
+/// <summary>
+/// Finds which emails Instantly already holds (list with <c>contacts</c>, in chunks of at most 100):
+/// how skipped leads of a bulk add, and batches of unknown outcome, are settled without guessing.
+/// </summary>
+public sealed class Reconciler(IInstantlyApi api, int chunk)
+{
+    /// <summary>Null when Instantly could not be asked: the outcome stays unknown.</summary>
+    public async Task<(Reconciliation? Result, InstantlyError? Error)> FindAsync(string campaignId, IReadOnlyList<string> emails, CancellationToken ct)
+    {
+        var inCampaign = new Dictionary<string, InstantlyLead>(StringComparer.Ordinal);
+        var elsewhere = new Dictionary<string, InstantlyLead>(StringComparer.Ordinal);
+        foreach (var part in emails.Distinct(StringComparer.Ordinal).Chunk(chunk))
+        {
+            string? cursor = null;
+            do
+            {
+                var request = new ListLeadsRequest { Contacts = part, Limit = 100, StartingAfter = cursor };
+                var page = await api.ListLeadsAsync(request, ct).ConfigureAwait(false);
+                if (!page.IsSuccess) return (null, page.Error);
+                foreach (var lead in page.Value.Items)
+                {
+                    var email = lead.Email?.Trim().ToLowerInvariant();
+                    if (email is null) continue;
+                    if (string.Equals(lead.CampaignId, campaignId, StringComparison.Ordinal)) inCampaign[email] = lead;
+                    else elsewhere.TryAdd(email, lead);
+                }
+                cursor = page.Value.Items.Count == 0 ? null : page.Value.NextStartingAfter;
+            } while (cursor is not null);
+        }
+        return (new Reconciliation(inCampaign, elsewhere), null);
+    }
+}

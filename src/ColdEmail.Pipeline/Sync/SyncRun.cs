@@ -1,0 +1,230 @@
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using ColdEmail.Domain.Inventory;
+using ColdEmail.Domain.Verification;
+using ColdEmail.Instantly;
+using ColdEmail.Warehouse;
+using Serilog;
+
+namespace ColdEmail.Pipeline.Sync;
+
+/// <summary>
+/// One sync run of one campaign, driven by its <see cref="CampaignActor"/>: finish what a crash left
+/// open, plan the deficit, then stream ready leads from the warehouse (best score first, throttled,
+/// backpressured) into bulk batches. Every batch goes claim → add → settle → write → record through
+/// the actor's journal, so a crash at any point is completed or reconciled on recovery.
+/// </summary>
+public sealed class SyncRun
+{
+    private readonly CampaignOptions _campaign;
+    private readonly SyncOptions _options;
+    private readonly IInstantlyApi _instantly;
+    private readonly ILeadWarehouse _warehouse;
+    private readonly TimeProvider _time;
+    private readonly IActorRef _ledger;
+    private readonly IMaterializer _materializer;
+    private readonly BatchEnroller _enroller;
+    private readonly OutcomeWriter _writer;
+    private readonly Reconciler _reconciler;
+    private readonly EmailVerificationRules? _rules;
+    private readonly ILogger _log;
+    private readonly string _runId;
+    private int _batchNumber;
+
+    public SyncRun(string runId, CampaignOptions campaign, SyncOptions options, PipelineServices services, IActorRef ledger, IMaterializer materializer, IScheduler scheduler)
+    {
+        _runId = runId;
+        _campaign = campaign;
+        _options = options;
+        _instantly = services.Instantly;
+        _warehouse = services.Warehouse;
+        _time = services.Time;
+        _ledger = ledger;
+        _materializer = materializer;
+        _enroller = new BatchEnroller(_instantly, _time, (d, ct) => scheduler.WaitAsync(d, ct), options);
+        _writer = new OutcomeWriter(_warehouse);
+        _reconciler = new Reconciler(_instantly, options.ReconcileChunk);
+        _rules = options.VerificationEnabled ? new EmailVerificationRules(options.Verification) : null;
+        _log = Log.ForContext<SyncRun>().ForContext("Campaign", campaign.Name);
+    }
+
+    private sealed class Tally
+    {
+        public int Created, Skipped, Quarantined, DeadLettered, Recovered, Returned, Scanned, Checked, Rejected;
+        public readonly List<string> Failures = [];
+
+        public void Count(IEnumerable<LeadOutcome> outcomes)
+        {
+            foreach (var o in outcomes)
+            {
+                switch (o.Kind)
+                {
+                    case OutcomeKind.Active: Created++; break;
+                    case OutcomeKind.Skipped: Skipped++; break;
+                    case OutcomeKind.Quarantine: Quarantined++; break;
+                    case OutcomeKind.DeadLetter: DeadLettered++; break;
+                    case OutcomeKind.Returned: Returned++; break;
+                }
+            }
+        }
+    }
+
+    public async Task<CampaignSyncResult> ExecuteAsync(IReadOnlyCollection<OpenBatch> open, IReadOnlySet<string> inFlight, CancellationToken ct)
+    {
+        var campaignId = await ResolveCampaignIdAsync(ct).ConfigureAwait(false);
+        var tally = new Tally();
+        await CompleteOpenBatchesAsync(open, tally, ct).ConfigureAwait(false);
+
+        var plan = await PlanAsync(campaignId, ct).ConfigureAwait(false);
+        _log.Information("Sync plan for {Campaign}: {Reason}", _campaign.Name, plan.Reason);
+
+        var earlier = await DueLettersAsync(ct).ConfigureAwait(false);
+        var seen = new HashSet<string>(inFlight, StringComparer.Ordinal);
+        var createdBefore = tally.Created;
+        for (var round = 1; round <= _options.MaxRounds; round++)
+        {
+            var wanted = plan.ToAdd - (tally.Created - createdBefore);
+            if (wanted <= 0) break;
+            var scannedBefore = tally.Scanned;
+            await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
+            if (tally.Scanned == scannedBefore) break; // the pool is empty
+        }
+
+        var created = tally.Created - createdBefore;
+        _log.Information("Synced {Campaign}: {Created} created, {Skipped} skipped, {Quarantined} quarantined, {DeadLettered} dead letters",
+            _campaign.Name, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered);
+        return new CampaignSyncResult(_campaign.Name, campaignId, plan, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered,
+            tally.Recovered, tally.Returned, tally.Scanned, new VerificationCounts(tally.Checked, tally.Rejected, created), tally.Failures);
+    }
+
+    private async Task<string> ResolveCampaignIdAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(_campaign.InstantlyCampaignId)) return _campaign.InstantlyCampaignId;
+        string? cursor = null;
+        do
+        {
+            var page = await _instantly.ListCampaignsAsync(100, cursor, ct).ConfigureAwait(false);
+            if (!page.IsSuccess)
+                throw new InvalidOperationException($"campaign {_campaign.Name}: could not list Instantly campaigns to find its id: {page.Error}");
+            var match = page.Value.Items.FirstOrDefault(c => string.Equals(c.Name, _campaign.Name, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) return match.Id;
+            cursor = page.Value.Items.Count == 0 ? null : page.Value.NextStartingAfter;
+        } while (cursor is not null);
+        throw new InvalidOperationException($"campaign {_campaign.Name}: no Instantly campaign has this name and no id is configured");
+    }
+
+    /// <summary>
+    /// Claimed but unsettled batches are reconciled before anything is sent: leads found in the campaign
+    /// are active (never added again), the rest return to the pool. Settled batches are written.
+    /// </summary>
+    private async Task CompleteOpenBatchesAsync(IReadOnlyCollection<OpenBatch> open, Tally tally, CancellationToken ct)
+    {
+        foreach (var batch in open.OrderBy(b => b.Claim.At))
+        {
+            var claim = batch.Claim;
+            var outcomes = batch.Outcomes;
+            if (outcomes is null)
+            {
+                var (found, error) = await _reconciler.FindAsync(claim.CampaignId, claim.Emails, ct).ConfigureAwait(false);
+                if (found is null)
+                    throw new InvalidOperationException($"batch {claim.BatchId} of {claim.Campaign} is unsettled and Instantly cannot be asked: {error}");
+                outcomes = claim.Emails.Select(email =>
+                    found.InCampaign.TryGetValue(email, out var mine)
+                        ? new LeadOutcome(email, OutcomeKind.Active, mine.Id, "found in the campaign when recovering an unsettled batch")
+                        : found.Elsewhere.TryGetValue(email, out var other)
+                            ? new LeadOutcome(email, OutcomeKind.Skipped, other.Id, $"already in the workspace (campaign {other.CampaignId ?? "none"})")
+                            : new LeadOutcome(email, OutcomeKind.Returned, null, "not in Instantly after a crash: back to the pool")).ToList();
+                await PersistAsync(new BatchSettled(claim.BatchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
+                _log.Warning("Recovered unsettled batch {BatchId}: {Active} found in Instantly, {Returned} returned to the pool",
+                    claim.BatchId, outcomes.Count(o => o.Kind == OutcomeKind.Active), outcomes.Count(o => o.Kind == OutcomeKind.Returned));
+            }
+            await _writer.WriteAsync(claim.Campaign, claim.CampaignId, outcomes, new Dictionary<string, DeadLetter>(), _time.GetUtcNow(), ct).ConfigureAwait(false);
+            await PersistAsync(new BatchRecorded(claim.BatchId, _time.GetUtcNow())).ConfigureAwait(false);
+            tally.Recovered += outcomes.Count(o => o.Kind != OutcomeKind.Returned);
+            tally.Count(outcomes);
+        }
+    }
+
+    private async Task<InventoryPlan> PlanAsync(string campaignId, CancellationToken ct)
+    {
+        var need = _campaign.DailyCapacity;
+        if (_campaign.UseInstantlyDailyLimit)
+        {
+            var info = await _instantly.GetCampaignAsync(campaignId, ct).ConfigureAwait(false);
+            if (info.IsSuccess && (info.Value.DailyMaxLeads ?? info.Value.DailyLimit) is { } fromInstantly and > 0) need = fromInstantly;
+            else if (!info.IsSuccess) _log.Warning("Could not read campaign {Campaign} from Instantly ({Error}); using the configured daily capacity {Need}", _campaign.Name, info.Error, need);
+        }
+        var counts = await _warehouse.CountActiveByCampaignAsync(ct).ConfigureAwait(false);
+        var active = counts.GetValueOrDefault(campaignId);
+        return InventoryPlanner.Plan(need, _campaign.InventoryMultiplier, active, _options.MaxLeadsPerRun, null);
+    }
+
+    private async Task<Dictionary<string, DeadLetter>> DueLettersAsync(CancellationToken ct)
+    {
+        var due = await _warehouse.DeadLettersDueAsync(_time.GetUtcNow(), 100_000, ct).ConfigureAwait(false);
+        var prefix = OutcomeWriter.Operation + ":" + _campaign.Name + ":";
+        return due.Where(d => d.Id.StartsWith(prefix, StringComparison.Ordinal))
+            .GroupBy(d => d.Email, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    }
+
+    private async Task RunRoundAsync(string campaignId, int wanted, HashSet<string> seen, Dictionary<string, DeadLetter> earlier, Tally tally, CancellationToken ct)
+    {
+        var query = new ReadyLeadQuery(_campaign.Name, _campaign.MinRevenue, _campaign.MaxRevenue, _campaign.IncludeUnknownRevenue,
+            _options.WarehousePageSize, null, _time.GetUtcNow());
+        var valid = 0;
+        var source = Source.From(() => _warehouse.StreamReadyLeadsAsync(query, ct))
+            .Select(p => Candidate.From(p, _rules))
+            .Where(c => seen.Add(c.Email))
+            .TakeWhile(c =>
+            {
+                if (valid >= wanted) return false;
+                if (c.IsValid) valid++;
+                return true;
+            });
+        if (_options.ReadRatePerSecond > 0)
+            source = source.Throttle(_options.ReadRatePerSecond, TimeSpan.FromSeconds(1), _options.ReadRatePerSecond, ThrottleMode.Shaping);
+
+        var prior = earlier.ToDictionary(kv => kv.Key, kv => kv.Value.RetryCount, StringComparer.Ordinal);
+        await source
+            .Grouped(_options.BatchSize)
+            .SelectAsync(_options.BatchParallelism, batch => ProcessBatchAsync(campaignId, batch.ToList(), prior, earlier, ct))
+            .RunForeach(outcomes =>
+            {
+                tally.Count(outcomes.Outcomes);
+                tally.Scanned += outcomes.Outcomes.Count;
+                tally.Checked += outcomes.Checked;
+                tally.Rejected += outcomes.Rejected;
+            }, _materializer).ConfigureAwait(false);
+    }
+
+    private sealed record BatchResult(IReadOnlyList<LeadOutcome> Outcomes, int Checked, int Rejected);
+
+    private async Task<BatchResult> ProcessBatchAsync(
+        string campaignId, List<Candidate> batch, IReadOnlyDictionary<string, int> prior, IReadOnlyDictionary<string, DeadLetter> earlier, CancellationToken ct)
+    {
+        var sendable = batch.Where(c => c.IsValid).ToList();
+        var refused = batch.Where(c => !c.IsValid)
+            .Select(c => new LeadOutcome(c.Email, OutcomeKind.Quarantine, null, c.RejectReason!)).ToList();
+        var rejectedByRules = refused.Count(o => o.Reason.StartsWith("verification rules", StringComparison.Ordinal));
+        var checkedCount = _rules is null ? 0 : sendable.Count + rejectedByRules;
+
+        if (sendable.Count == 0)
+        {
+            await _writer.WriteAsync(_campaign.Name, campaignId, refused, earlier, _time.GetUtcNow(), ct).ConfigureAwait(false);
+            return new BatchResult(refused, checkedCount, rejectedByRules);
+        }
+
+        var batchId = $"{_runId}:{_campaign.Name}:{Interlocked.Increment(ref _batchNumber)}";
+        await PersistAsync(new BatchClaimed(batchId, _campaign.Name, campaignId, sendable.Select(c => c.Email).ToList(), _time.GetUtcNow())).ConfigureAwait(false);
+        var enrolled = await _enroller.EnrolAsync(campaignId, sendable, prior, ct).ConfigureAwait(false);
+        var outcomes = enrolled.Concat(refused).ToList();
+        await PersistAsync(new BatchSettled(batchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
+        await _writer.WriteAsync(_campaign.Name, campaignId, outcomes, earlier, _time.GetUtcNow(), ct).ConfigureAwait(false);
+        await PersistAsync(new BatchRecorded(batchId, _time.GetUtcNow())).ConfigureAwait(false);
+        return new BatchResult(outcomes, checkedCount, rejectedByRules);
+    }
+
+    private Task<LedgerAck> PersistAsync(ILedgerEvent e) => _ledger.Ask<LedgerAck>(new PersistLedgerEvent(e), _options.LedgerTimeout);
+}

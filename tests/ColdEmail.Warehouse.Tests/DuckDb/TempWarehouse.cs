@@ -1,0 +1,48 @@
+using ColdEmail.Warehouse.DuckDb;
+using ColdEmail.Warehouse.Generation;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ColdEmail.Warehouse.Tests.DuckDb;
+
+/// <summary>A real DuckDB warehouse in its own temp folder, on a fake clock, deleted afterwards.</summary>
+public sealed class TempWarehouse : IAsyncDisposable
+{
+    // A Wednesday, 15:00 UTC: 10:00 in New York (business hours), 07:00 in Los Angeles (not yet).
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 15, 0, 0, TimeSpan.Zero);
+
+    private TempWarehouse(string dir, DuckDbLeadWarehouse warehouse, FakeTimeProvider clock)
+    {
+        Directory = dir;
+        Warehouse = warehouse;
+        Clock = clock;
+    }
+
+    public string Directory { get; }
+    public DuckDbLeadWarehouse Warehouse { get; }
+    public FakeTimeProvider Clock { get; }
+    public string Path => System.IO.Path.Combine(Directory, "warehouse.duckdb");
+
+    public static async Task<TempWarehouse> CreateAsync(string? eligibleLeadsFile = null, string? dir = null)
+    {
+        dir ??= System.IO.Path.Combine(System.IO.Path.GetTempPath(), "coldemail-wh-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        var clock = new FakeTimeProvider(Now);
+        var wh = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(System.IO.Path.Combine(dir, "warehouse.duckdb"), eligibleLeadsFile, clock));
+        await wh.EnsureSchemaAsync();
+        return new TempWarehouse(dir, wh, clock);
+    }
+
+    public Task LoadAsync(params EligibleLeadRow[] rows) => Warehouse.LoadEligibleLeadsAsync(rows);
+
+    public static EligibleLeadRow Lead(string? email, decimal? revenue = 250_000m, string? state = "OH", string? country = "US",
+        string? timezone = null, string? merchant = "Shop", int? products = 10, decimal? avgPrice = 20m,
+        DateTimeOffset? klaviyo = null) =>
+        new(email, merchant, "shop.myshopify.com", "shop.com", state, country, revenue, 5, products, avgPrice, klaviyo, timezone);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Warehouse.DisposeAsync();
+        try { System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (IOException) { /* a file still mapped by the OS; the temp folder is cleaned later */ }
+    }
+}
