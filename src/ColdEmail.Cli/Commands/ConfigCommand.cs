@@ -39,7 +39,7 @@ public static class ConfigCommand
             var lines = SettingsFlattener.Flatten(loaded.Settings);
             if (ctx.Get(json))
             {
-                await ctx.Console.Out.WriteLineAsync(Json.Write(lines.ToDictionary(l => l.Key, l => l.Display)));
+                await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(lines.ToDictionary(l => l.Key, l => l.Display)));
             }
             else
             {

@@ -27,7 +27,7 @@ public static class DeadLettersCommand
             var letters = await session.Warehouse.ListDeadLettersAsync(ctx.Get(all), Math.Max(1, ctx.Get(limit)), ct);
             if (ctx.Get(json))
             {
-                await ctx.Console.Out.WriteLineAsync(Json.Write(letters));
+                await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(letters));
                 return ExitCodes.Ok;
             }
             if (letters.Count == 0)

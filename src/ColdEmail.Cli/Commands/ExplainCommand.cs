@@ -24,7 +24,7 @@ public static class ExplainCommand
             var dossier = await session.Warehouse.ExplainAsync(address.Value, ct);
             if (ctx.Get(json))
             {
-                await ctx.Console.Out.WriteLineAsync(Json.Write(dossier));
+                await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(dossier));
                 return ExitCodes.Ok;
             }
             await Print(ctx.Console, dossier);
@@ -60,9 +60,9 @@ public static class ExplainCommand
         if (d.States.Count > 0)
         {
             var states = Tables.Create("State per campaign", "campaign", "state", "Instantly id", "reason", "since", "retries");
-            foreach (var s in d.States)
+            foreach (var state in d.States)
             {
-                states.Row(s.CampaignName ?? s.CampaignId, s.State, s.InstantlyLeadId, s.Reason, s.At.ToString("yyyy-MM-dd HH:mm"), s.RetryCount);
+                states.Row(state.CampaignName ?? state.CampaignId, state.State, state.InstantlyLeadId, state.Reason, state.At.ToString("yyyy-MM-dd HH:mm"), state.RetryCount);
             }
             Tables.Write(o, console.IsTerminal, states);
         }

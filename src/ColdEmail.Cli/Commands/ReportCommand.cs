@@ -32,7 +32,7 @@ public static class ReportCommand
     {
         if (json)
         {
-            await ctx.Console.Out.WriteLineAsync(Json.Write(data));
+            await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(data));
         }
         else
         {

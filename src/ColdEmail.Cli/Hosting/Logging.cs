@@ -1,7 +1,9 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace ColdEmail.Cli.Hosting;
 
@@ -10,13 +12,30 @@ public static class Logging
 {
     public static Logger Create(CliConsole console, string format, LogEventLevel level)
     {
-        var config = new LoggerConfiguration()
+        ITextFormatter formatter = format == "json"
+            ? new CompactJsonFormatter()
+            : new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}");
+        return new LoggerConfiguration()
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Akka", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
-        return format == "json"
-            ? config.WriteTo.TextWriter(new CompactJsonFormatter(), console.Err).CreateLogger()
-            : config.WriteTo.TextWriter(console.Err, outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger();
+            .Enrich.FromLogContext()
+            .WriteTo.Sink(new TextWriterSink(console.Err, formatter))
+            .CreateLogger();
+    }
+
+    /// <summary>Writes events to the verb's error writer (stderr, or a test's StringWriter).</summary>
+    private sealed class TextWriterSink(TextWriter writer, ITextFormatter formatter) : ILogEventSink
+    {
+        private readonly Lock _gate = new();
+
+        public void Emit(LogEvent logEvent)
+        {
+            lock (_gate)
+            {
+                formatter.Format(logEvent, writer);
+                writer.Flush();
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace ColdEmail.Cli.Output;
 
 /// <summary>How every --json output is written: camelCase, indented, enums as strings.</summary>
-public static class Json
+public static class JsonOutput
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
