@@ -114,7 +114,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public void SetOutcomes(OutcomeProbabilities outcomes) => _rt.Engine.SetOutcomes(outcomes);
 
-    /// <summary>Back to the start: no leads, the configured campaigns (with new ids), faults and generators reseeded.</summary>
+    /// <summary>Back to the start: no leads, the configured campaigns (with new ids), the configured faults, limits, outcomes and mode, generators reseeded.</summary>
     public void Reset() => SandboxReset.Apply(_rt);
 
     public void Save(string path) => StateFile.Save(_rt.State, path);
@@ -143,6 +143,10 @@ internal static class SandboxReset
         foreach (var spec in rt.Options.Campaigns) rt.State.AddCampaign(spec);
         rt.State.SetBlocklist(rt.Options.Blocklist);
         rt.Engine.Reset();
+        rt.Engine.SetOutcomes(rt.Options.Outcomes);
+        rt.Faults.Set(rt.Options.Faults);
         rt.Faults.Reseed(rt.Options.Seed);
+        rt.RateLimiter.Set(rt.Options.RateLimits);
+        rt.Strict = rt.Options.Strict;
     }
 }

@@ -1,13 +1,20 @@
-using System.Text.RegularExpressions;
-
 namespace ColdEmail.Sandbox.State;
 
 public sealed partial class SandboxState
 {
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailShape();
-
-    internal static bool IsValidEmail(string? email) => email is not null && email.Length <= 320 && EmailShape().IsMatch(email.Trim());
+    /// <summary>local@domain.tld: one '@', no whitespace, a dot in the domain and a top-level part of two or more characters.</summary>
+    internal static bool IsValidEmail(string? email)
+    {
+        if (email is null) return false;
+        var e = email.AsSpan().Trim();
+        if (e.Length is < 6 or > 320) return false;
+        var at = e.IndexOf('@');
+        if (at <= 0 || e[(at + 1)..].Contains('@')) return false;
+        foreach (var c in e) if (char.IsWhiteSpace(c)) return false;
+        var domain = e[(at + 1)..];
+        var dot = domain.LastIndexOf('.');
+        return dot > 0 && domain.Length - dot - 1 >= 2 && !domain.StartsWith('.') && !domain.Contains("..", StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// <c>POST /api/v2/leads/add</c> with a campaign: per lead, in this order — invalid or missing email, a repeat
