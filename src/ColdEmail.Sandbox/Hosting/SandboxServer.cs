@@ -37,6 +37,8 @@ public sealed class SandboxServer : IAsyncDisposable
     public SandboxState State => _rt.State;
     public CampaignEngine Engine => _rt.Engine;
     public TimeProvider Clock => _rt.Clock;
+    /// <summary>The clock when it is a <see cref="Hosting.SimulatedClock"/> (the default), else null.</summary>
+    public SimulatedClock? SimulatedClock => _rt.Clock as SimulatedClock;
     public bool Strict
     {
         get => _rt.Strict;
