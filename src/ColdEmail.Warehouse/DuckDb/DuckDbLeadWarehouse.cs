@@ -13,7 +13,7 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// run in a transaction per batch; reads run concurrently on their own connections. A root connection
 /// stays open for the adapter's lifetime so every per-operation connection shares one database instance.
 /// </summary>
-public sealed class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDisposable
+public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDisposable
 {
     private const string ProspectColumns =
         "email, merchant_name, platform_domain, state, country_code, estimated_sales_yearly, employee_count, " +
