@@ -1,1 +1,3 @@
-return 0;
+using ColdEmail.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.System());

@@ -14,6 +14,5 @@ public sealed record InstantlyClientOptions
     public override string ToString() =>
         $"InstantlyClientOptions {{ BaseAddress = {BaseAddress}, ApiKey = {Mask(ApiKey)}, Timeout = {Timeout} }}";
 
-    internal static string Mask(string? key) =>
-        string.IsNullOrEmpty(key) ? "(none)" : key.Length <= 4 ? "****" : $"****{key[^2..]}";
+    internal static string Mask(string? key) => string.IsNullOrEmpty(key) ? "(none)" : "****";
 }

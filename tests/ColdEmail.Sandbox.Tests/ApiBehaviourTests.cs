@@ -228,3 +228,21 @@ public sealed class ApiBehaviourTests
         Assert.Single(api.Sandbox.State.FindByEmail("dup@x.com"));
     }
 }
+
+public sealed class RouteTests
+{
+    [Theory]
+    [InlineData("PUT", "/api/v2/leads/list")]
+    [InlineData("POST", "/api/v2/leads/bulk")]
+    [InlineData("GET", "/api/v2/nothing/here")]
+    public async Task An_unknown_route_is_a_404_in_the_envelope(string method, string path)
+    {
+        await using var api = await RawApi.StartAsync();
+
+        var answer = await api.SendAsync(new HttpMethod(method), path, null, contentType: null);
+
+        Assert.Equal(404, answer.Code);
+        Assert.Equal("Not Found", answer.Body!["error"]!.GetValue<string>());
+        Assert.Contains($"{method}:{path}", answer.Message);
+    }
+}

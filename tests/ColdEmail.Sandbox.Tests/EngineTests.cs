@@ -161,3 +161,24 @@ public sealed class EngineTests
         Assert.All(api.Sandbox.State.AllLeads(api.Smb), l => Assert.True(l.StepsSent >= 1));
     }
 }
+
+public sealed class CampaignStatusTests
+{
+    [Fact]
+    public async Task A_paused_campaign_sends_nothing_until_activated()
+    {
+        await using var api = await RawApi.StartAsync(outcomes: OutcomeProbabilities.Nothing);
+        await api.AddLeadsAsync(api.Smb, 10);
+
+        var paused = await api.SendAsync(HttpMethod.Post, $"/api/v2/campaigns/{api.Smb}/pause", null, contentType: null);
+        api.Sandbox.AdvanceDays(3);
+        var sentWhilePaused = api.Sandbox.Engine.Stats.EmailsSent;
+        var active = await api.SendAsync(HttpMethod.Post, $"/api/v2/campaigns/{api.Smb}/activate", null, contentType: null);
+        api.Sandbox.AdvanceDays(1);
+
+        Assert.Equal(2, paused.Body!["status"]!.GetValue<int>());
+        Assert.Equal(0, sentWhilePaused);
+        Assert.Equal(1, active.Body!["status"]!.GetValue<int>());
+        Assert.Equal(10, api.Sandbox.Engine.Stats.EmailsSent);
+    }
+}

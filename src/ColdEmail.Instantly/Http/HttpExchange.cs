@@ -87,13 +87,35 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
         }
     }
 
+    // Looks only at the top level of the answer (values are skipped, nothing is allocated unless "error" is there).
     private static (string? Error, string Message)? ErrorInBody(byte[] bytes)
     {
-        using var doc = JsonDocument.Parse(bytes);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("error", out var error)) return null;
-        var text = error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText();
-        var message = doc.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-        return (text, message ?? text ?? "error in a 2xx answer");
+        var reader = new Utf8JsonReader(bytes);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+        string? error = null, message = null;
+        var found = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isError = reader.ValueTextEquals("error"u8);
+            var isMessage = !isError && reader.ValueTextEquals("message"u8);
+            reader.Read();
+            if (isError)
+            {
+                found = true;
+                error = reader.TokenType == JsonTokenType.String ? reader.GetString() : RawValue(ref reader, bytes);
+            }
+            else if (isMessage && reader.TokenType == JsonTokenType.String) message = reader.GetString();
+            reader.Skip();
+        }
+        return found ? (error, message ?? error ?? "error in a 2xx answer") : null;
+    }
+
+    private static string RawValue(ref Utf8JsonReader reader, byte[] bytes)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        var end = (int)reader.BytesConsumed;
+        return Encoding.UTF8.GetString(bytes, start, end - start);
     }
 
     private static (string? Error, string? Message) ReadEnvelope(byte[] bytes)

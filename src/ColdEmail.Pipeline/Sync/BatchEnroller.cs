@@ -62,7 +62,7 @@ public sealed class BatchEnroller(
             if (kind is FailureKind.ServerError or FailureKind.Duplicate)
             {
                 // The add may have been applied (or, for 409, some leads exist): ask Instantly before sending again.
-                var (found, reconcileError) = await _reconciler.FindAsync(campaignId, pending.Select(c => c.Email).ToList(), ct).ConfigureAwait(false);
+                var (found, reconcileError) = await ReconcileAsync(campaignId, pending.Select(c => c.Email).ToList(), ct).ConfigureAwait(false);
                 if (found is null)
                 {
                     outcomes.AddRange(pending.Select(c => Unknown(c, error, reconcileError!, attempt, prior)));
@@ -103,7 +103,7 @@ public sealed class BatchEnroller(
         var rest = sent.Where((_, i) => !created[i]).ToList();
         if (rest.Count == 0) return;
 
-        var (found, error) = await _reconciler.FindAsync(campaignId, rest.Select(c => c.Email).ToList(), ct).ConfigureAwait(false);
+        var (found, error) = await ReconcileAsync(campaignId, rest.Select(c => c.Email).ToList(), ct).ConfigureAwait(false);
         if (found is null)
         {
             // Instantly answered, but we cannot see where the rest went: a later run retries them safely
@@ -122,6 +122,17 @@ public sealed class BatchEnroller(
                     1, time.GetUtcNow() + TimeSpan.FromHours(24)));
             else
                 outcomes.Add(new LeadOutcome(c.Email, OutcomeKind.Quarantine, null, NotCreatedReason(added)));
+        }
+    }
+
+    /// <summary>Reading is safe to repeat, so a failed reconciliation is tried again within the run.</summary>
+    private async Task<(Reconciliation? Result, InstantlyError? Error)> ReconcileAsync(string campaignId, IReadOnlyList<string> emails, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (found, error) = await _reconciler.FindAsync(campaignId, emails, ct).ConfigureAwait(false);
+            if (found is not null || attempt >= options.InRunAttempts) return (found, error);
+            await delay(options.InRunRetryDelay * attempt, ct).ConfigureAwait(false);
         }
     }
 
@@ -164,11 +175,16 @@ public sealed class BatchEnroller(
             error.StatusCode, kind.ToString(), Attempts(prior, c) + attempts, next, decision.Permanent);
     }
 
-    private LeadOutcome Unknown(Candidate c, InstantlyError addError, InstantlyError reconcileError, int attempts, IReadOnlyDictionary<string, int> prior) =>
-        new(c.Email, OutcomeKind.DeadLetter, null,
-            $"bulk add failed ({addError}) and reconciliation failed ({reconcileError}): outcome unknown, a later run reconciles first",
-            addError.StatusCode, FailureKind.ServerError.ToString(), Attempts(prior, c) + attempts,
-            time.GetUtcNow() + RetryStrategy.ServerErrorDelay(Math.Max(1, attempts)));
+    private LeadOutcome Unknown(Candidate c, InstantlyError addError, InstantlyError reconcileError, int attempts, IReadOnlyDictionary<string, int> prior)
+    {
+        var total = Attempts(prior, c) + attempts;
+        var decision = RetryStrategy.Decide(FailureKind.ServerError, total, c.Prospect.EstimatedSalesYearly);
+        var wait = decision.Delay ?? TimeSpan.FromSeconds(RetryStrategy.MaxDelaySeconds);
+        // Never permanent: the lead may well be in Instantly, and only a later reconciliation can say.
+        return new LeadOutcome(c.Email, OutcomeKind.DeadLetter, null,
+            $"bulk add failed ({addError}) and reconciliation failed ({reconcileError}): outcome unknown, a later run reconciles first ({decision.Reason})",
+            addError.StatusCode, FailureKind.ServerError.ToString(), total, time.GetUtcNow() + wait);
+    }
 
     public static FailureKind Classify(InstantlyError error) => error.Kind switch
     {

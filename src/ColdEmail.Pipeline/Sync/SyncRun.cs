@@ -80,11 +80,17 @@ public sealed class SyncRun
         _log.Information("Sync plan for {Campaign}: {Reason}", _campaign.Name, plan.Reason);
 
         var earlier = await DueLettersAsync(ct).ConfigureAwait(false);
+        // Emails of batches still open are kept out of the pages; the ones completed above are free again
+        // (a lead returned to the pool may be enrolled in this very run).
         var seen = new HashSet<string>(inFlight, StringComparer.Ordinal);
+        foreach (var batch in open) seen.ExceptWith(batch.Claim.Emails);
         var createdBefore = tally.Created;
+        var failedBefore = tally.DeadLettered;
         for (var round = 1; round <= _options.MaxRounds; round++)
         {
-            var wanted = plan.ToAdd - (tally.Created - createdBefore);
+            // Skipped and quarantined leads are replaced by further reading; failed ones are not: when
+            // Instantly is failing, more reading would only turn more leads into dead letters.
+            var wanted = plan.ToAdd - (tally.Created - createdBefore) - (tally.DeadLettered - failedBefore);
             if (wanted <= 0) break;
             var scannedBefore = tally.Scanned;
             await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);

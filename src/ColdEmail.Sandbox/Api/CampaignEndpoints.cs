@@ -16,6 +16,26 @@ internal static class CampaignEndpoints
         app.MapGet("/api/v2/campaigns", ctx => List(ctx, rt));
         app.MapGet("/api/v2/campaigns/analytics", ctx => Analytics(ctx, rt));
         app.MapGet("/api/v2/campaigns/{id}", ctx => Get(ctx, rt));
+        app.MapPost("/api/v2/campaigns/{id}/pause", ctx => SetStatus(ctx, rt, 2));
+        app.MapPost("/api/v2/campaigns/{id}/activate", ctx => SetStatus(ctx, rt, 1));
+    }
+
+    // A paused campaign sends nothing until it is activated again (the engine skips it).
+    private static async Task SetStatus(HttpContext ctx, SandboxRuntime rt, int status)
+    {
+        if (await RequestBody.RefuseEmptyJsonAsync(ctx)) return;
+        var id = ctx.GetRouteValue("id") as string ?? "";
+        if (!Guid.TryParse(id, out _))
+        {
+            await ApiResponses.Error(ctx, 400, "params/id must match format \"uuid\"");
+            return;
+        }
+        if (rt.State.SetCampaignStatus(id, status) is not { } campaign)
+        {
+            await ApiResponses.Error(ctx, 404, "Resource not found");
+            return;
+        }
+        await ApiResponses.Json(ctx, w => Write(w, campaign, rt.State.OrganizationId));
     }
 
     private static async Task List(HttpContext ctx, SandboxRuntime rt)

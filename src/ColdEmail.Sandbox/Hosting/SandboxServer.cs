@@ -37,6 +37,8 @@ public sealed class SandboxServer : IAsyncDisposable
     public SandboxState State => _rt.State;
     public CampaignEngine Engine => _rt.Engine;
     public TimeProvider Clock => _rt.Clock;
+    /// <summary>The clock when it is a <see cref="Hosting.SimulatedClock"/> (the default), else null.</summary>
+    public SimulatedClock? SimulatedClock => _rt.Clock as SimulatedClock;
     public bool Strict
     {
         get => _rt.Strict;
@@ -87,6 +89,9 @@ public sealed class SandboxServer : IAsyncDisposable
         CampaignEndpoints.Map(app, rt);
         VerificationEndpoints.Map(app, rt);
         AdminEndpoints.Map(app, rt);
+        // The real service answers an unknown route (or a known path with the wrong method) with the envelope.
+        app.MapFallback("/api/v2/{**rest}", ctx =>
+            ApiResponses.Error(ctx, 404, $"Route {ctx.Request.Method}:{ctx.Request.Path} not found"));
         await app.StartAsync(ct);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

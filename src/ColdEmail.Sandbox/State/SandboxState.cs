@@ -124,6 +124,16 @@ public sealed partial class SandboxState
         lock (Gate) return _campaigns.GetValueOrDefault(id);
     }
 
+    internal SandboxCampaign? SetCampaignStatus(string id, int status)
+    {
+        lock (Gate)
+        {
+            if (!_campaigns.TryGetValue(id, out var campaign)) return null;
+            campaign.Status = status;
+            return campaign;
+        }
+    }
+
     /// <summary>Forgets every lead and campaign (plan usage too).</summary>
     internal void Clear()
     {

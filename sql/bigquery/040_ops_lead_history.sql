@@ -1,0 +1,24 @@
+-- Append-only lifecycle events, partitioned by event day (reports and the 90-day cooldown scan recent
+-- partitions only) and clustered by email (explain, cooldown joins).
+CREATE TABLE IF NOT EXISTS `${dataset}.ops_lead_history` (
+    email            STRING NOT NULL,
+    campaign_id      STRING,
+    lead_id          STRING,
+    event_type       STRING,
+    event_timestamp  TIMESTAMP,
+    event_details    JSON,
+    outcome          STRING,
+    outcome_reason   STRING,
+    emails_sent      INT64,
+    emails_opened    INT64,
+    links_clicked    INT64,
+    replies_received INT64,
+    drain_reason     STRING,
+    drain_timestamp  TIMESTAMP,
+    days_in_campaign INT64,
+    reply_sentiment  FLOAT64,
+    reply_intent     STRING,
+    PRIMARY KEY (email, campaign_id, event_timestamp) NOT ENFORCED
+)
+PARTITION BY DATE(event_timestamp)
+CLUSTER BY email, campaign_id;

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using ColdEmail.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ColdEmail.Cli.Commands;
+
+/// <summary>Opens warehouse, Instantly (or the sandbox) and the actor pipeline for the verbs that run it.</summary>
+public static class PipelineVerb
+{
+    public static readonly Option<bool> Sandbox = new("--sandbox")
+    {
+        Description = "Use an in-process Instantly simulator instead of the configured workspace (state kept next to the DuckDB file)",
+    };
+
+    public static async Task<int> RunAsync(VerbContext ctx, bool sandbox, CancellationToken ct,
+        Func<PipelineRuntime, WarehouseSession, Task<int>> body, Action<IServiceCollection>? services = null)
+    {
+        var time = TimeProvider.System;
+        await using var session = await WarehouseSession.OpenAsync(ctx, time, ensureSchema: true, ct);
+        await using var instantly = await InstantlyConnection.OpenAsync(session.Settings, sandbox, time, ct);
+        if (instantly.Sandbox is { } s)
+        {
+            ctx.Logger.Information("Using the in-process sandbox at {Address}", s.BaseAddress);
+        }
+        var notifier = NotifierFactory.Create(session.Settings.Notifications, ctx.Logger, time);
+        await using var runtime = await PipelineRuntime.StartAsync(
+            new PipelineRuntimeOptions(session.Settings, session.Warehouse, instantly.Api, time, ctx.Logger, notifier, instantly.CampaignIds, services), ct);
+        return await body(runtime, session);
+    }
+}

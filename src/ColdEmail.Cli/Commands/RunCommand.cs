@@ -1,0 +1,52 @@
+using System.CommandLine;
+using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.LiveTuning;
+using ColdEmail.Cli.Notifications;
+using ColdEmail.Pipeline;
+using ColdEmail.Warehouse;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ColdEmail.Cli.Commands;
+
+/// <summary>`run`: the daemon — scheduled sync and drain, live tuning, graceful shutdown on SIGTERM / Ctrl-C.</summary>
+public static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("run", "Run the daemon: sync every 30 min and drain every 2 h (coldemail.schedules), with live tuning") { PipelineVerb.Sandbox };
+        command.SetVerbAction(console, (ctx, ct) =>
+        {
+            LiveSettings? live = null;
+            return PipelineVerb.RunAsync(ctx, ctx.Get(PipelineVerb.Sandbox), ct, async (runtime, session) =>
+            {
+                ctx.Logger.Information("ColdEmail daemon started: sync every {Sync}, drain every {Drain}; Ctrl-C stops",
+                    session.Settings.Schedules.SyncInterval, session.Settings.Schedules.DrainInterval);
+                var lifetime = runtime.Host.Services.GetRequiredService<IHostApplicationLifetime>();
+                var stopped = new TaskCompletionSource();
+                await using var onStopping = lifetime.ApplicationStopping.Register(() => stopped.TrySetResult());
+                await using var onCancel = ct.Register(() => stopped.TrySetResult());
+                await stopped.Task;
+                ctx.Logger.Information("Stopping: letting in-flight runs settle");
+                var scheduler = runtime.Host.Services.GetServices<IHostedService>().OfType<DaemonScheduler>().Single();
+                await runtime.Host.StopAsync(DaemonScheduler.SettleTime + TimeSpan.FromSeconds(5));
+                return scheduler.Failures == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
+            }, services =>
+            {
+                services.AddSingleton(sp => live ??= new LiveSettings(sp.GetRequiredService<Pipeline.Settings.ColdEmailSettings>()));
+                services.AddSingleton(sp => new LiveTuner(
+                    sp.GetRequiredService<LiveSettings>(),
+                    ctx.ConfigFile,
+                    sp.GetRequiredService<ILeadWarehouse>(),
+                    sp.GetRequiredService<ColdEmailPipeline>(),
+                    sp.GetRequiredService<NotifyingRunNotifier>(),
+                    sp.GetService<CampaignIdMap>()?.Ids,
+                    ctx.Console.Environment,
+                    ctx.Logger));
+                services.AddHostedService(sp => new DaemonScheduler(() => sp.GetRequiredService<ColdEmailPipeline>(), sp.GetRequiredService<LiveSettings>(), sp.GetRequiredService<TimeProvider>(), ctx.Logger));
+                services.AddHostedService(sp => new SettingsWatcher(() => sp.GetRequiredService<LiveTuner>(), sp.GetRequiredService<LiveSettings>(), ctx.ConfigFile, sp.GetRequiredService<ILeadWarehouse>(), ctx.Logger));
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.Output;
+using ColdEmail.Cli.Reports;
+using ColdEmail.Instantly;
+using ColdEmail.Instantly.Http;
+using ColdEmail.Pipeline.Settings;
+using ColdEmail.Sandbox.Engine;
+using ColdEmail.Sandbox.Hosting;
+using ColdEmail.Warehouse.DuckDb;
+using ColdEmail.Warehouse.Generation;
+using Serilog;
+
+namespace ColdEmail.Cli.Demo;
+
+/// <summary>What a demo run is made of.</summary>
+public sealed record DemoOptions(int Days, int Prospects, int Seed, string Folder);
+
+/// <summary>
+/// Everything embedded: a fresh DuckDB warehouse with generated prospects, the sandbox on a simulated clock
+/// shared with the pipeline, and N simulated days of (sync, one day passes, drain).
+/// </summary>
+public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, CliConsole console)
+{
+    public async Task<DemoReport> RunAsync(DemoOptions o, CancellationToken ct)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        Directory.CreateDirectory(o.Folder);
+        var settings = DemoSettings(baseSettings, o.Folder);
+        var clock = new SimulatedClock();
+
+        await using var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(settings.Warehouse.DuckDb.Path, null, clock));
+        await warehouse.EnsureSchemaAsync(ct);
+        var loaded = await warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(o.Seed).Generate(o.Prospects), ct);
+        logger.Information("Generated {Count} prospects into {Path}", loaded, settings.Warehouse.DuckDb.Path);
+
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            TimeProvider = clock,
+            RateLimits = RateLimitOptions.Off,
+            SaveOnStop = false,
+            Seed = o.Seed,
+            Campaigns = settings.Campaigns.Enabled.Select(c => new CampaignSpec(c.Name, c.DailyLimit, c.SequenceLength)).ToList(),
+        }, ct);
+        using var instantly = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey }, clock);
+        var notifier = NotifierFactory.Create(settings.Notifications, logger, clock);
+        await using var runtime = await PipelineRuntime.StartAsync(
+            new PipelineRuntimeOptions(settings, warehouse, instantly, clock, logger, notifier, sandbox.CampaignIds), ct);
+
+        var added = new Dictionary<string, int>(StringComparer.Ordinal);
+        var drained = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        var progress = new ProgressLine(console.Err, console.IsTerminal, o.Days);
+        for (var day = 1; day <= o.Days; day++)
+        {
+            var sync = await runtime.Pipeline.SyncOnceAsync(ct);
+            foreach (var (campaign, count) in sync.CampaignBreakdown)
+            {
+                added[campaign] = added.GetValueOrDefault(campaign) + count;
+            }
+            failures.AddRange(sync.Failures.Select(f => $"day {day} sync: {f}"));
+
+            sandbox.AdvanceDays(1);
+
+            var drain = await runtime.Pipeline.DrainOnceAsync(ct);
+            foreach (var (reason, count) in drain.DrainResults)
+            {
+                drained[reason] = drained.GetValueOrDefault(reason) + count;
+            }
+            failures.AddRange(drain.Failures.Select(f => $"day {day} drain: {f}"));
+            progress.Report(day, $"{clock.GetUtcNow():yyyy-MM-dd} · added {added.Values.Sum()} · drained {drained.Values.Sum()}");
+        }
+
+        var dashboard = await ReportData.LoadAsync(warehouse, clock.GetUtcNow(), o.Days + 1, ct);
+        return new DemoReport(o.Days, o.Prospects, o.Folder, Math.Round(stopwatch.Elapsed.TotalSeconds, 1), o.Days, o.Days,
+            added.Values.Sum(), drained.Values.Sum(), added, drained, failures, dashboard);
+    }
+
+    /// <summary>The demo keeps every file in its folder and paces requests only as the sandbox needs (it has no limits).</summary>
+    internal static ColdEmailSettings DemoSettings(ColdEmailSettings s, string folder) => s with
+    {
+        Warehouse = s.Warehouse with { Kind = WarehouseKind.DuckDb, DuckDb = new DuckDbSettings(Path.Combine(folder, "warehouse.duckdb"), null) },
+        Persistence = new PersistenceSettings(Path.Combine(folder, "coldemail.db")),
+        RateLimit = s.RateLimit with { MinDelay = TimeSpan.Zero, RequestsPerSecond = 10_000, RequestsPerMinute = 600_000 },
+    };
+}

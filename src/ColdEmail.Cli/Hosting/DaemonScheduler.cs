@@ -1,0 +1,92 @@
+using ColdEmail.Cli.LiveTuning;
+using ColdEmail.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace ColdEmail.Cli.Hosting;
+
+/// <summary>
+/// The daemon's clock: a sync every coldemail.schedules.sync-interval and a drain every drain-interval
+/// (re-read after a live change). The pipeline is resolved on first use: it exists once the actor system has started. On shutdown a run in progress gets <see cref="SettleTime"/> to finish;
+/// anything cut off stays claimed in the ledgers and is reconciled at the next start.
+/// </summary>
+public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettings live, TimeProvider time, ILogger logger) : BackgroundService
+{
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(45);
+
+    private int _failures;
+
+    /// <summary>Runs that finished with failures since the start (for the exit code).</summary>
+    public int Failures => _failures;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        LoopAsync("sync", () => live.Current.Schedules.SyncInterval, async ct => (await pipeline().SyncOnceAsync(ct)).Succeeded, stoppingToken),
+        LoopAsync("drain", () => live.Current.Schedules.DrainInterval, async ct => (await pipeline().DrainOnceAsync(ct)).Succeeded, stoppingToken));
+
+    private async Task LoopAsync(string kind, Func<TimeSpan> interval, Func<CancellationToken, Task<bool>> run, CancellationToken stopping)
+    {
+        var last = live.Current.Schedules.RunOnStart ? DateTimeOffset.MinValue : time.GetUtcNow();
+        while (!stopping.IsCancellationRequested)
+        {
+            var due = last == DateTimeOffset.MinValue ? time.GetUtcNow() : last + interval();
+            var wait = due - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                if (!await WaitAsync(wait, stopping))
+                {
+                    continue;
+                }
+            }
+            if (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            last = time.GetUtcNow();
+            await RunSettledAsync(kind, run, stopping);
+        }
+    }
+
+    /// <summary>Waits, but wakes early when the settings change so a shorter interval takes effect at once. False: woken early.</summary>
+    private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken stopping)
+    {
+        using var changed = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        void OnChange(Pipeline.Settings.ColdEmailSettings _) => changed.Cancel();
+        live.Changed += OnChange;
+        try
+        {
+            await Task.Delay(wait, time, changed.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            live.Changed -= OnChange;
+        }
+    }
+
+    private async Task RunSettledAsync(string kind, Func<CancellationToken, Task<bool>> run, CancellationToken stopping)
+    {
+        // A stop request must not cut a batch in half: give the run time to settle.
+        using var settle = new CancellationTokenSource();
+        await using var registration = stopping.Register(() => settle.CancelAfter(SettleTime));
+        try
+        {
+            if (!await run(settle.Token))
+            {
+                Interlocked.Increment(ref _failures);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !settle.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failures);
+            logger.Error(e, "The scheduled {Kind} run failed; the next one runs on schedule", kind);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.Warning("The {Kind} run did not settle within {Seconds} s of shutdown; its open batches stay claimed for recovery", kind, SettleTime.TotalSeconds);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using ColdEmail.Domain.Drain;
+using ColdEmail.Pipeline.Drain;
+using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Pipeline.Settings;
+using ColdEmail.Pipeline.Supervision;
+using ColdEmail.Pipeline.Sync;
+
+namespace ColdEmail.Cli.Hosting;
+
+/// <summary>
+/// Maps the typed settings onto the actors' options. <paramref name="campaignIds"/> replaces configured
+/// Instantly campaign ids (the in-process sandbox creates its own), matched by campaign name, case-insensitive.
+/// </summary>
+public static class PipelineOptionsMapper
+{
+    public static PipelineOptions Map(ColdEmailSettings s, IReadOnlyDictionary<string, string>? campaignIds = null) => new()
+    {
+        Campaigns = s.Campaigns.Enabled.Select(c => new CampaignOptions
+        {
+            Name = c.Name,
+            InstantlyCampaignId = campaignIds is not null && campaignIds.TryGetValue(c.Name, out var id) ? id : c.Id,
+            MinRevenue = c.MinRevenue,
+            MaxRevenue = c.MaxRevenue,
+            IncludeUnknownRevenue = string.Equals(c.Name, s.Campaigns.UnknownRevenueCampaign, StringComparison.OrdinalIgnoreCase),
+            DailyCapacity = c.DailyLimit,
+            // The configured daily-limit is what live tuning changes; Instantly's own figure would silently win otherwise.
+            UseInstantlyDailyLimit = false,
+            InventoryMultiplier = s.Limits.InventoryMultiplier,
+        }).ToList(),
+        Sync = new SyncOptions
+        {
+            BatchSize = s.Limits.BulkBatchSize,
+            MaxLeadsPerRun = s.Limits.MaxLeadsPerRun,
+            VerificationEnabled = s.FeatureFlags.EmailVerificationEnabled,
+        },
+        Drain = new DrainOptions
+        {
+            BatchSize = s.Limits.DrainBatchSize,
+            MinInterval = s.Limits.DrainCheckInterval,
+            Workers = s.Limits.DrainParallelism,
+            Policy = DrainPolicy.Default with
+            {
+                StaleDays = s.Limits.StaleLeadDays,
+                BounceGraceDays = s.Limits.BounceGraceDays,
+                AutoReplyDetection = s.FeatureFlags.AutoReplyDetection,
+            },
+        },
+        RateLimiter = RateLimiter(s.RateLimit),
+        CircuitBreaker = new CircuitBreakerOptions
+        {
+            WindowSize = s.CircuitBreaker.Window,
+            FailureRateThreshold = s.CircuitBreaker.FailureThreshold,
+            CoolDown = s.CircuitBreaker.CoolDown,
+        },
+    };
+
+    private static RateLimiterOptions RateLimiter(RateLimitSettings r)
+    {
+        var options = new RateLimiterOptions
+        {
+            RequestsPerSecond = r.RequestsPerSecond,
+            RequestsPerMinute = r.RequestsPerMinute,
+            MinDelay = r.MinDelay,
+            MaxDelay = r.MaxDelay > TimeSpan.Zero ? r.MaxDelay : TimeSpan.FromMilliseconds(1),
+            RateLimitedFactor = r.SlowDownFactor,
+            SuccessStreak = r.SpeedUpAfter,
+        };
+        // Adaptive off (feature flag): the pause stays at min-delay whatever Instantly answers.
+        return r.Adaptive ? options : options with { RateLimitedFactor = 1, ServerErrorFactor = 1, SpeedUpFactor = 1 };
+    }
+}

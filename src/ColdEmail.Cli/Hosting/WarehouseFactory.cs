@@ -1,0 +1,40 @@
+using ColdEmail.Pipeline.Settings;
+using ColdEmail.Warehouse;
+using ColdEmail.Warehouse.DuckDb;
+
+namespace ColdEmail.Cli.Hosting;
+
+/// <summary>Opens the warehouse adapter coldemail.warehouse.kind names.</summary>
+public static class WarehouseFactory
+{
+    public static ILeadWarehouse Open(ColdEmailSettings settings, TimeProvider time)
+    {
+        switch (settings.Warehouse.Kind)
+        {
+            case WarehouseKind.DuckDb:
+                var path = Path.GetFullPath(settings.Warehouse.DuckDb.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                return new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, settings.Warehouse.DuckDb.EligibleLeadsFile, time));
+            default:
+                throw new CliUsageException(
+                    $"coldemail.warehouse.kind = {settings.Warehouse.Kind.ToString().ToLowerInvariant()} is not available in this build; use duckdb");
+        }
+    }
+
+    /// <summary>True when opening the warehouse would not create anything (an existing DuckDB file, or a remote warehouse).</summary>
+    public static bool Exists(ColdEmailSettings settings) =>
+        settings.Warehouse.Kind != WarehouseKind.DuckDb || File.Exists(settings.Warehouse.DuckDb.Path);
+
+    public static async ValueTask CloseAsync(ILeadWarehouse warehouse)
+    {
+        switch (warehouse)
+        {
+            case IAsyncDisposable a:
+                await a.DisposeAsync();
+                break;
+            case IDisposable d:
+                d.Dispose();
+                break;
+        }
+    }
+}

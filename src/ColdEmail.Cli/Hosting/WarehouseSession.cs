@@ -1,0 +1,52 @@
+using ColdEmail.Pipeline.Settings;
+using ColdEmail.Warehouse;
+
+namespace ColdEmail.Cli.Hosting;
+
+/// <summary>
+/// The settings a verb runs with (defaults, --config, then the warehouse config table) and the open warehouse.
+/// The warehouse is chosen from the file settings: its connection keys are restart-only and the table cannot move it.
+/// </summary>
+public sealed class WarehouseSession : IAsyncDisposable
+{
+    private WarehouseSession(LoadedSettings loaded, ILeadWarehouse warehouse, IReadOnlyList<ConfigEntry> table)
+    {
+        Loaded = loaded;
+        Warehouse = warehouse;
+        ConfigTable = table;
+    }
+
+    public LoadedSettings Loaded { get; }
+    public ColdEmailSettings Settings => Loaded.Settings;
+    public ILeadWarehouse Warehouse { get; }
+    public IReadOnlyList<ConfigEntry> ConfigTable { get; }
+
+    public static async Task<WarehouseSession> OpenAsync(VerbContext context, TimeProvider time, bool ensureSchema, CancellationToken ct)
+    {
+        var file = context.LoadFileSettings();
+        var warehouse = WarehouseFactory.Open(file.Settings, time);
+        try
+        {
+            if (ensureSchema)
+            {
+                await warehouse.EnsureSchemaAsync(ct);
+            }
+            var table = await warehouse.ReadConfigAsync(ct);
+            var loaded = table.Count == 0
+                ? file
+                : SettingsLoader.Load(new SettingsSources(context.ConfigFile, ConfigTable: table, Environment: context.Console.Environment));
+            foreach (var warning in loaded.Warnings)
+            {
+                context.Logger.Warning("{Warning}", warning);
+            }
+            return new WarehouseSession(loaded, warehouse, table);
+        }
+        catch
+        {
+            await WarehouseFactory.CloseAsync(warehouse);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => WarehouseFactory.CloseAsync(Warehouse);
+}

@@ -1,0 +1,21 @@
+namespace ColdEmail.Warehouse.BigQuery;
+
+/// <summary>
+/// Where the BigQuery warehouse lives. <paramref name="CredentialsFile"/> names a service-account JSON file;
+/// without it, application default credentials are used. <paramref name="Endpoint"/> is only changed by tests.
+/// </summary>
+public sealed record BigQueryWarehouseOptions(
+    string ProjectId,
+    string DatasetId,
+    string? Location = null,
+    string? CredentialsFile = null,
+    Uri? Endpoint = null,
+    TimeProvider? TimeProvider = null,
+    int DmlBatchSize = 5_000,
+    TimeSpan? PollTimeout = null)
+{
+    public static readonly Uri DefaultEndpoint = new("https://bigquery.googleapis.com/");
+
+    /// <summary>The <c>project.dataset</c> that replaces <c>${dataset}</c> in the SQL files.</summary>
+    public string QualifiedDataset => $"{ProjectId}.{DatasetId}";
+}

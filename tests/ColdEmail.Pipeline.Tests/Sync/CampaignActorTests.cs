@@ -1,0 +1,209 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using ColdEmail.Domain.Leads;
+using ColdEmail.Pipeline.Sync;
+using ColdEmail.Pipeline.Tests.Support;
+using ColdEmail.Warehouse;
+using ColdEmail.Warehouse.Generation;
+
+namespace ColdEmail.Pipeline.Tests.Sync;
+
+/// <summary>The campaign actor with its journal in memory, against the real sandbox and a DuckDB file.</summary>
+public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), IAsyncLifetime
+{
+    private static readonly SyncOptions Options = new() { BatchSize = 25, InRunRetryDelay = TimeSpan.Zero, SnapshotEvery = 7 };
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
+    private PipelineWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await PipelineWorld.StartAsync(400, mix: new ProspectMix(Invalid: 0.05, Duplicates: 0.03));
+
+    public async Task DisposeAsync()
+    {
+        Shutdown();
+        await _world.DisposeAsync();
+    }
+
+    private IActorRef Campaign(CampaignOptions options) => Sys.ActorOf(CampaignActor.Props(options, Options, _world.Services()));
+
+    private CampaignSyncResult Sync(IActorRef campaign, string runId = "run-1")
+    {
+        campaign.Tell(new SyncCampaign(runId));
+        return ExpectMsg<CampaignSyncResult>(RunTimeout);
+    }
+
+    private LedgerStatus Ledger(IActorRef campaign)
+    {
+        campaign.Tell(GetLedgerStatus.Instance);
+        return ExpectMsg<LedgerStatus>();
+    }
+
+    private void Stop(IActorRef actor)
+    {
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor);
+    }
+
+    private async Task<Dictionary<string, LeadStateRow>> StatesAsync(string email)
+    {
+        var dossier = await _world.Warehouse.ExplainAsync(email);
+        return dossier.States.ToDictionary(s => s.CampaignId);
+    }
+
+    [Fact]
+    public async Task A_sync_fills_the_campaign_to_its_target_with_the_best_ready_leads()
+    {
+        var smb = _world.Smb(capacity: 60);
+        var expected = (await _world.ReadyAsync(smb, Options)).Where(c => c.IsValid).Take(60).Select(c => c.Email).ToHashSet();
+
+        var result = Sync(Campaign(smb));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures));
+        Assert.Equal(60, result.Plan!.ToAdd);
+        Assert.Equal(60, result.Created);
+        var inSandbox = _world.Sandbox.State.AllLeads(smb.InstantlyCampaignId).Select(l => l.Email!).ToHashSet();
+        Assert.Equal(expected, inSandbox);
+        var active = await _world.Warehouse.CountActiveByCampaignAsync();
+        Assert.Equal(60, active[smb.InstantlyCampaignId!]);
+    }
+
+    [Fact]
+    public async Task Addresses_the_verification_rules_refuse_are_quarantined_with_the_reason()
+    {
+        var smb = _world.Smb(capacity: 100);
+        var ready = await _world.ReadyAsync(smb, Options);
+        var refused = new List<Candidate>();
+        var valid = 0;
+        foreach (var c in ready)
+        {
+            if (valid == 100) break;
+            if (c.IsValid) valid++;
+            else refused.Add(c);
+        }
+        Assert.NotEmpty(refused);
+
+        var result = Sync(Campaign(smb));
+
+        Assert.Equal(100, result.Created);
+        Assert.Equal(refused.Count, result.Quarantined);
+        Assert.Equal(refused.Count, result.Verification.Rejected);
+        foreach (var c in refused)
+        {
+            var state = (await StatesAsync(c.Email))[smb.InstantlyCampaignId!];
+            Assert.Equal(LeadState.Quarantine, state.State);
+            Assert.Equal(c.RejectReason, state.Reason);
+            Assert.Equal(0, _world.CopiesInSandbox(c.Email));
+        }
+    }
+
+    [Fact]
+    public void A_second_run_on_a_stocked_campaign_adds_nothing()
+    {
+        var smb = _world.Smb(capacity: 30);
+        var campaign = Campaign(smb);
+        Assert.Equal(30, Sync(campaign).Created);
+        var again = Sync(campaign, "run-2");
+        Assert.Equal(0, again.Plan!.ToAdd);
+        Assert.Equal(0, again.Created);
+        Assert.Equal(30, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+    }
+
+    [Fact]
+    public async Task Stopped_between_claim_and_settle_the_restarted_actor_neither_duplicates_nor_loses_a_lead()
+    {
+        var smb = _world.Smb(capacity: 40);
+        var ready = (await _world.ReadyAsync(smb, Options)).Where(c => c.IsValid).Take(40).ToList();
+        var claimed = ready.Take(20).ToList();
+        var first = Campaign(smb);
+
+        // The run journalled its claim and sent the add; Instantly applied half of it; then the node died.
+        first.Tell(new PersistLedgerEvent(new BatchClaimed("crashed-run:SMB:1", "SMB", smb.InstantlyCampaignId!, claimed.Select(c => c.Email).ToList(), _world.Clock.GetUtcNow())));
+        ExpectMsg<LedgerAck>();
+        var applied = claimed.Take(10).ToList();
+        var add = await _world.Client.AddLeadsAsync(new Instantly.BulkAddRequest(smb.InstantlyCampaignId!, applied.Select(c => c.ToNewLead()).ToList()));
+        Assert.True(add.IsSuccess);
+        var idsBeforeCrash = add.Value.CreatedLeads.ToDictionary(c => applied[c.Index].Email, c => c.Id);
+        Stop(first);
+
+        var second = Campaign(smb);
+        var open = Assert.Single(Ledger(second).Open);
+        Assert.False(open.IsSettled);
+
+        var result = Sync(second, "run-2");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures));
+        Assert.Equal(10, result.Recovered);
+        Assert.Equal(10, result.Returned);
+        Assert.Empty(Ledger(second).Open);
+        foreach (var lead in ready)
+        {
+            var copy = Assert.Single(_world.Sandbox.State.FindByEmail(lead.Email));
+            var state = (await StatesAsync(lead.Email))[smb.InstantlyCampaignId!];
+            Assert.Equal(LeadState.Active, state.State);
+            Assert.Equal(copy.Id, state.InstantlyLeadId);
+            if (idsBeforeCrash.TryGetValue(lead.Email, out var id)) Assert.Equal(id, copy.Id);
+        }
+        Assert.Equal(40, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+    }
+
+    [Fact]
+    public async Task A_batch_settled_but_not_recorded_is_written_to_the_warehouse_after_a_restart()
+    {
+        var smb = _world.Smb(capacity: 5);
+        var lead = (await _world.ReadyAsync(smb, Options)).First(c => c.IsValid);
+        var add = await _world.Client.AddLeadsAsync(new Instantly.BulkAddRequest(smb.InstantlyCampaignId!, [lead.ToNewLead()]));
+        var id = Assert.Single(add.Value!.CreatedLeads).Id;
+        var first = Campaign(smb);
+        first.Tell(new PersistLedgerEvent(new BatchClaimed("b1", "SMB", smb.InstantlyCampaignId!, [lead.Email], _world.Clock.GetUtcNow())));
+        ExpectMsg<LedgerAck>();
+        first.Tell(new PersistLedgerEvent(new BatchSettled("b1", [new LeadOutcome(lead.Email, OutcomeKind.Active, id, "created by bulk add")], _world.Clock.GetUtcNow())));
+        ExpectMsg<LedgerAck>();
+        Stop(first);
+
+        var second = Campaign(smb);
+        Assert.True(Assert.Single(Ledger(second).Open).IsSettled);
+        var result = Sync(second, "run-2");
+
+        Assert.Equal(1, result.Recovered);
+        var state = (await StatesAsync(lead.Email))[smb.InstantlyCampaignId!];
+        Assert.Equal(LeadState.Active, state.State);
+        Assert.Equal(id, state.InstantlyLeadId);
+        Assert.Equal(1, _world.CopiesInSandbox(lead.Email));
+        Assert.Equal(5, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+    }
+
+    [Fact]
+    public void The_ledger_survives_a_restart_through_its_snapshots()
+    {
+        var smb = _world.Smb(capacity: 100);
+        var first = Campaign(smb);
+        Assert.Equal(100, Sync(first).Created);
+        var before = Ledger(first);
+        Stop(first);
+
+        var second = Campaign(smb);
+        var after = Ledger(second);
+        Assert.Equal(before.BatchesRecorded, after.BatchesRecorded);
+        Assert.Equal(before.LeadsRecorded, after.LeadsRecorded);
+        Assert.Empty(after.Open);
+    }
+
+    [Fact]
+    public async Task Leads_failing_in_Instantly_become_dead_letters_with_their_next_retry()
+    {
+        var smb = _world.Smb(capacity: 10);
+        _world.Sandbox.SetFaults(new Sandbox.Faults.FaultOptions(TooManyRequestsRate: 1.0));
+        var result = Sync(Campaign(smb));
+        Assert.Equal(0, result.Created);
+        Assert.Equal(10, result.DeadLettered);
+        var letters = await _world.Warehouse.ListDeadLettersAsync(includeResolved: false, 100);
+        Assert.Equal(10, letters.Count);
+        Assert.All(letters, l =>
+        {
+            Assert.Equal(OutcomeWriter.Operation, l.Operation);
+            Assert.Equal(429, l.HttpStatus);
+            Assert.NotNull(l.NextRetryAt);
+            Assert.Contains("rate limited", l.Message);
+        });
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using ColdEmail.Warehouse.Schema;
+
+namespace ColdEmail.Warehouse.Tests.Schema;
+
+public sealed class SqlScriptsTests
+{
+    [Fact]
+    public void Both_dialects_define_the_same_objects_in_the_same_order()
+    {
+        var duck = SqlScripts.For(SqlScripts.DuckDb).Select(s => s.ObjectName).ToList();
+        var big = SqlScripts.For(SqlScripts.BigQuery).Select(s => s.ObjectName).ToList();
+
+        Assert.Equal(duck, big);
+        Assert.Equal(
+            ["config", "eligible_leads", "ops_inst_state", "ops_lead_history", "ops_dead_letters", "ops_runs", "suppression",
+             "ops_email_verification", "v_lead_eligibility", "v_ready_for_instantly", "report_daily_performance", "report_campaign_roi"],
+            duck);
+    }
+
+    [Theory]
+    [InlineData(SqlScripts.DuckDb)]
+    [InlineData(SqlScripts.BigQuery)]
+    public void Each_file_is_numbered_and_creates_exactly_one_object(string dialect)
+    {
+        foreach (var script in SqlScripts.For(dialect))
+        {
+            Assert.Matches(@"^\d{3}_[a-z_]+\.sql$", script.FileName);
+            Assert.Equal(script.FileName[4..^4], script.ObjectName);
+            var creates = System.Text.RegularExpressions.Regex.Matches(script.Text, @"\bCREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW)\b").Count;
+            Assert.True(creates == 1, $"sql/{dialect}/{script.FileName} creates {creates} objects");
+        }
+    }
+
+    [Theory]
+    [InlineData(SqlScripts.DuckDb)]
+    [InlineData(SqlScripts.BigQuery)]
+    public void Every_table_read_is_a_schema_object_or_a_local_cte(string dialect)
+    {
+        var objects = SqlScripts.For(dialect).Select(s => s.ObjectName).ToHashSet();
+        foreach (var script in SqlScripts.For(dialect))
+        {
+            var ctes = Regex.Matches(script.Text, @"\b(\w+)\s+AS\s*\(", RegexOptions.IgnoreCase).Select(m => m.Groups[1].Value).ToHashSet();
+            foreach (Match m in Regex.Matches(script.Text, @"\b(?:FROM|JOIN)\s+(`\$\{dataset\}\.(\w+)`|(\w+)\b(?!\s*[.(]))"))
+            {
+                if (m.Groups[2].Success)
+                {
+                    Assert.Contains(m.Groups[2].Value, objects);
+                    continue;
+                }
+                var name = m.Groups[3].Value;
+                var known = ctes.Contains(name) || name is "UNNEST" or "pg_timezone_names" || (dialect == SqlScripts.DuckDb && objects.Contains(name));
+                Assert.True(known, $"sql/{dialect}/{script.FileName} reads '{name}', which is neither a CTE nor{(dialect == SqlScripts.BigQuery ? " qualified with ${dataset}" : " a schema object")}");
+            }
+        }
+    }
+}
