@@ -32,10 +32,11 @@ public sealed class TempWorkspace : IDisposable
 
     public async Task<CliResult> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
 
-    public async Task<CliResult> RunAsync(CancellationToken ct, params string[] args)
+    public Task<CliResult> RunAsync(CancellationToken ct, params string[] args) => RunAsync(new StringWriter(), new StringWriter(), ct, args);
+
+    /// <summary>With the caller's writers, so a test can watch a long-running verb's output while it runs.</summary>
+    public async Task<CliResult> RunAsync(StringWriter output, StringWriter error, CancellationToken ct, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
         var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(error), false, k => Environment.GetValueOrDefault(k));
         var code = await CliApp.RunAsync(["--config", ConfigFile, .. args], console, ct);
         return new CliResult(code, output.ToString(), error.ToString());

@@ -20,7 +20,7 @@ public static class OnceCommands
             {
                 await SummaryPrinter.SyncAsync(ctx.Console.Out, summary);
             }
-            return summary.Succeeded ? ExitCodes.Ok : ExitCodes.RunFailed;
+            return RunResults.Failed(summary) ? ExitCodes.RunFailed : ExitCodes.Ok;
         }));
         return command;
     }
@@ -39,7 +39,7 @@ public static class OnceCommands
             {
                 await SummaryPrinter.DrainAsync(ctx.Console.Out, summary);
             }
-            return summary.Succeeded ? ExitCodes.Ok : ExitCodes.RunFailed;
+            return RunResults.Failed(summary) ? ExitCodes.RunFailed : ExitCodes.Ok;
         }));
         return command;
     }

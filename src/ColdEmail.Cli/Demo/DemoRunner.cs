@@ -59,6 +59,7 @@ public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, C
                 added[campaign] = added.GetValueOrDefault(campaign) + count;
             }
             failures.AddRange(sync.Failures.Select(f => $"day {day} sync: {f}"));
+            failures.AddRange(sync.Campaigns.Where(c => c.DeadLettered > 0).Select(c => $"day {day} sync: {c.DeadLettered} leads of {c.Campaign} became dead letters"));
 
             sandbox.AdvanceDays(1);
 

@@ -20,8 +20,8 @@ public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettin
     public int Failures => _failures;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        LoopAsync("sync", () => live.Current.Schedules.SyncInterval, async ct => (await pipeline().SyncOnceAsync(ct)).Succeeded, stoppingToken),
-        LoopAsync("drain", () => live.Current.Schedules.DrainInterval, async ct => (await pipeline().DrainOnceAsync(ct)).Succeeded, stoppingToken));
+        LoopAsync("sync", () => live.Current.Schedules.SyncInterval, async ct => !Output.RunResults.Failed(await pipeline().SyncOnceAsync(ct)), stoppingToken),
+        LoopAsync("drain", () => live.Current.Schedules.DrainInterval, async ct => !Output.RunResults.Failed(await pipeline().DrainOnceAsync(ct)), stoppingToken));
 
     private async Task LoopAsync(string kind, Func<TimeSpan> interval, Func<CancellationToken, Task<bool>> run, CancellationToken stopping)
     {

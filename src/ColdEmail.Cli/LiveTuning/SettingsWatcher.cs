@@ -16,7 +16,14 @@ public sealed class SettingsWatcher(Func<LiveTuner> tuner, LiveSettings live, st
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var watcher = StartFileWatcher();
-        await Task.WhenAll(WatchFileAsync(stoppingToken), PollTableAsync(stoppingToken));
+        try
+        {
+            await Task.WhenAll(WatchFileAsync(stoppingToken), PollTableAsync(stoppingToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.Error(e, "Live tuning stopped; settings changes are no longer picked up until a restart");
+        }
     }
 
     private FileSystemWatcher? StartFileWatcher()
@@ -44,7 +51,9 @@ public sealed class SettingsWatcher(Func<LiveTuner> tuner, LiveSettings live, st
         {
             return;
         }
-        var stamp = Stamp(configFile);
+        // Unknown at first: the file may have changed between the load at start and now, and a reload
+        // of an unchanged file is a no-op.
+        string? stamp = null;
         while (!ct.IsCancellationRequested)
         {
             var tuning = live.Current.LiveTuning;
@@ -70,7 +79,7 @@ public sealed class SettingsWatcher(Func<LiveTuner> tuner, LiveSettings live, st
 
     private async Task PollTableAsync(CancellationToken ct)
     {
-        var last = Fingerprint(await warehouse.ReadConfigAsync(ct).ConfigureAwait(false));
+        string? last = null;
         while (!ct.IsCancellationRequested)
         {
             await Task.Delay(live.Current.LiveTuning.ConfigTablePollInterval, ct).ConfigureAwait(false);

@@ -94,7 +94,7 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
                 entries.Add(new PlanEntry("drain", c.Email, campaign, "check", $"due for a drain check (added {c.AddedAt:yyyy-MM-dd})"));
                 continue;
             }
-            var result = await instantly.GetLeadAsync(c.InstantlyLeadId, ct);
+            var result = await LookUpAsync(c.InstantlyLeadId, ct);
             if (result.IsSuccess && result.Value is { } lead)
             {
                 var decision = DrainClassifier.Classify(LeadSnapshots.From(lead, c.Email), policy, now);
@@ -113,4 +113,32 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
         }
         return entries;
     }
+
+    /// <summary>
+    /// One paced look-up: spaced by the workspace ceilings (the plan bypasses the actors' gateway, not the limits),
+    /// and a 429 is waited out and retried a few times.
+    /// </summary>
+    private async Task<Instantly.InstantlyResult<InstantlyLead>> LookUpAsync(string leadId, CancellationToken ct)
+    {
+        var spacing = TimeSpan.FromTicks(Math.Max(
+            TimeSpan.TicksPerSecond / Math.Max(1, settings.RateLimit.RequestsPerSecond),
+            TimeSpan.TicksPerMinute / Math.Max(1, settings.RateLimit.RequestsPerMinute)));
+        for (var attempt = 1; ; attempt++)
+        {
+            var wait = _nextRequest - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+            _nextRequest = DateTimeOffset.UtcNow + spacing;
+            var result = await instantly!.GetLeadAsync(leadId, ct);
+            if (result.Error is not { StatusCode: 429 } error || attempt == 4)
+            {
+                return result;
+            }
+            _nextRequest = DateTimeOffset.UtcNow + (error.RetryAfter ?? TimeSpan.FromSeconds(attempt));
+        }
+    }
+
+    private DateTimeOffset _nextRequest = DateTimeOffset.MinValue;
 }

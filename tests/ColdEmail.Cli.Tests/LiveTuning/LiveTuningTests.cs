@@ -1,0 +1,143 @@
+using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.LiveTuning;
+using ColdEmail.Instantly;
+using ColdEmail.Instantly.Http;
+using ColdEmail.Pipeline.Settings;
+using ColdEmail.Sandbox.Hosting;
+using ColdEmail.Warehouse.DuckDb;
+using ColdEmail.Warehouse.Generation;
+using Serilog;
+using Serilog.Events;
+
+namespace ColdEmail.Cli.Tests.LiveTuning;
+
+/// <summary>Issue 7: a running pipeline picks up file and config-table changes; invalid ones change nothing.</summary>
+public sealed class LiveTuningTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly TempWorkspace _ws = new();
+    private readonly StringWriter _log = new();
+    private DuckDbLeadWarehouse _warehouse = null!;
+    private SandboxServer _sandbox = null!;
+    private InstantlyHttpClient _instantly = null!;
+    private PipelineRuntime _runtime = null!;
+    private LiveSettings _live = null!;
+    private LiveTuner _tuner = null!;
+    private SettingsWatcher _watcher = null!;
+    private ILogger _logger = null!;
+
+    private const string Baseline = "coldemail.rate-limit.min-delay = 100ms";
+
+    public async Task InitializeAsync()
+    {
+        _ws.WriteConfig(Baseline);
+        _logger = Logging.Create(CliConsole.Captured(new StringWriter(), _log), "text", LogEventLevel.Information);
+        _warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(_ws.WarehousePath));
+        await _warehouse.EnsureSchemaAsync();
+        await _warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(11).Generate(300));
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { RateLimits = RateLimitOptions.Off, SaveOnStop = false, TimeProvider = TimeProvider.System });
+        _instantly = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = _sandbox.BaseAddress, ApiKey = _sandbox.ApiKey });
+        var settings = Load();
+        var notifier = NotifierFactory.Create(settings.Notifications, _logger, TimeProvider.System);
+        _runtime = await PipelineRuntime.StartAsync(new PipelineRuntimeOptions(settings, _warehouse, _instantly, TimeProvider.System, _logger, notifier, _sandbox.CampaignIds), default);
+        _live = new LiveSettings(settings);
+        _tuner = new LiveTuner(_live, _ws.ConfigFile, _warehouse, _runtime.Pipeline, notifier, _sandbox.CampaignIds, _ => null, _logger);
+        _watcher = new SettingsWatcher(() => _tuner, _live, _ws.ConfigFile, _warehouse, _logger);
+        await _watcher.StartAsync(default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _watcher.StopAsync(default);
+        _watcher.Dispose();
+        await _runtime.DisposeAsync();
+        _instantly.Dispose();
+        await _sandbox.DisposeAsync();
+        await _warehouse.DisposeAsync();
+        _ws.Dispose();
+    }
+
+    private ColdEmailSettings Load() =>
+        SettingsLoader.Load(new SettingsSources(_ws.ConfigFile, Environment: _ => null)).Settings;
+
+    private async Task Eventually(Func<Task<bool>> condition, string what, Func<string>? log = null)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "never happened: " + what + "\n" + (log ?? LogText)());
+            await Task.Delay(50);
+        }
+    }
+
+    private string LogText()
+    {
+        try
+        {
+            return _log.ToString();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return "";
+        }
+    }
+
+    [Fact]
+    public async Task Editing_the_file_changes_the_limiter_pacing_and_a_campaign_target()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(100), (await _runtime.Pipeline.GetRateLimiterStatusAsync()).CurrentDelay);
+
+        _ws.WriteConfig("coldemail.rate-limit.min-delay = 300ms\ncoldemail.campaigns.smb.daily-limit = 10");
+
+        await Eventually(async () => (await _runtime.Pipeline.GetRateLimiterStatusAsync()).CurrentDelay == TimeSpan.FromMilliseconds(300), "limiter at 300 ms");
+        Assert.Equal(10, _live.Current.Campaigns.Find("smb")!.DailyLimit);
+        Assert.Contains("coldemail.rate-limit.min-delay 100ms → 300ms", LogText());
+
+        var sync = await _runtime.Pipeline.SyncOnceAsync();
+        Assert.Equal(35, sync.Campaigns.Single(c => c.Campaign == "smb").Plan!.Target);
+    }
+
+    [Fact]
+    public async Task An_invalid_edit_is_rejected_naming_the_key_and_changes_nothing()
+    {
+        var before = _live.Current;
+        _ws.WriteConfig("coldemail.rate-limit.min-delay = fast\ncoldemail.campaigns.smb.daily-limit = 10");
+
+        await Eventually(() => Task.FromResult(LogText().Contains("Rejected settings change")), "a rejection logged");
+        Assert.Contains("coldemail.rate-limit.min-delay", LogText());
+        Assert.Same(before, _live.Current);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), (await _runtime.Pipeline.GetRateLimiterStatusAsync()).CurrentDelay);
+        var sync = await _runtime.Pipeline.SyncOnceAsync();
+        Assert.Equal(175, sync.Campaigns.Single(c => c.Campaign == "smb").Plan!.Target);
+
+        // The daemon keeps watching: a good edit afterwards still applies.
+        _ws.WriteConfig("coldemail.rate-limit.min-delay = 250ms");
+        await Eventually(async () => (await _runtime.Pipeline.GetRateLimiterStatusAsync()).CurrentDelay == TimeSpan.FromMilliseconds(250), "limiter at 250 ms");
+    }
+
+    [Fact]
+    public async Task A_config_table_change_is_picked_up_at_the_next_poll()
+    {
+        await _warehouse.WriteConfigAsync("processing_limits", """{"inventory_multiplier": 2.0}""", DateTimeOffset.UtcNow);
+
+        await Eventually(() => Task.FromResult(_live.Current.Limits.InventoryMultiplier == 2.0), "multiplier 2.0 from the config table");
+        Assert.Contains("coldemail.limits.inventory-multiplier 3.5 → 2.0", LogText());
+        var sync = await _runtime.Pipeline.SyncOnceAsync();
+        Assert.Equal(100, sync.Campaigns.Single(c => c.Campaign == "smb").Plan!.Target);
+    }
+
+    [Fact]
+    public async Task Restart_only_keys_are_reported_and_not_applied()
+    {
+        var before = _live.Current;
+        _ws.WriteConfig(Baseline + "\ncoldemail.persistence.sqlite.path = \"elsewhere.db\"\ncoldemail.limits.max-leads-per-run = 7");
+        var outcome = await _tuner.ReloadAsync("test", default);
+
+        Assert.True(outcome.Accepted);
+        Assert.Equal("coldemail.persistence.sqlite.path", Assert.Single(outcome.Diff.RestartOnly).Key);
+        Assert.Equal(before.Persistence, _live.Current.Persistence);
+        Assert.Equal(7, _live.Current.Limits.MaxLeadsPerRun);
+        Assert.Contains("needs a restart; not applied", LogText());
+    }
+}
