@@ -18,6 +18,7 @@ public sealed class StreamReadyLeadsHarness : IHarness
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         long peak = 0;
         var count = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var firstAfter = TimeSpan.Zero;
         await foreach (var _ in fx.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("all", null, null, true, PageSize: pageSize)))
@@ -26,8 +27,10 @@ public sealed class StreamReadyLeadsHarness : IHarness
             if (++count % 50_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(false));
         }
         sw.Stop();
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var rate = count / sw.Elapsed.TotalSeconds;
         Console.WriteLine($"  streamed {count:N0} ready leads (page {pageSize:N0}) in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} leads/s");
+        Console.WriteLine($"  process CPU time {cpuUsed.TotalSeconds:F2} s; load average {LoadAverage.Read()} (other processes share these cores)");
         Console.WriteLine($"  first lead after {firstAfter.TotalSeconds:F2} s (ranking the ready set inside DuckDB)");
         Console.WriteLine($"  managed heap: baseline {baseline / 1048576.0:F1} MB, peak while streaming {peak / 1048576.0:F1} MB");
         var ok = rate >= 200_000;

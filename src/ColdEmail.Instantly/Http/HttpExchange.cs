@@ -21,9 +21,28 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
     // Relative paths resolve under the base only when it ends with '/'.
     private readonly Uri _base = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
 
-    public async Task<InstantlyResult<TOut>> SendAsync<TDto, TOut>(
-        HttpMethod method, string path, byte[]? body, JsonTypeInfo<TDto> typeInfo,
-        Func<TDto, (bool Ok, TOut Value)> map, CancellationToken ct, Func<int, (bool Ok, TOut Value)>? onStatus = null)
+    /// <summary>An exchange whose 2xx answer is read into a source-generated DTO, then mapped.</summary>
+    public Task<InstantlyResult<TOut>> SendAsync<TDto, TOut>(
+        HttpMethod method, string path, PooledBuffer? body, JsonTypeInfo<TDto> typeInfo,
+        Func<TDto, (bool Ok, TOut Value)> map, CancellationToken ct, Func<int, (bool Ok, TOut Value)>? onStatus = null) =>
+        ExchangeAsync(method, path, body, ct, onStatus, answer =>
+        {
+            var dto = JsonSerializer.Deserialize(answer.Span, typeInfo);
+            return dto is null ? (false, default!) : map(dto);
+        });
+
+    /// <summary>An exchange whose 2xx answer is read from one parsed document (values must not outlive the call unless cloned).</summary>
+    public Task<InstantlyResult<TOut>> SendAsync<TOut>(
+        HttpMethod method, string path, PooledBuffer? body, Func<JsonElement, (bool Ok, TOut Value)> read, CancellationToken ct) =>
+        ExchangeAsync<TOut>(method, path, body, ct, null, answer =>
+        {
+            using var doc = JsonDocument.Parse(answer.Memory);
+            return read(doc.RootElement);
+        });
+
+    private async Task<InstantlyResult<TOut>> ExchangeAsync<TOut>(
+        HttpMethod method, string path, PooledBuffer? body, CancellationToken ct,
+        Func<int, (bool Ok, TOut Value)>? onStatus, Func<PooledBuffer, (bool Ok, TOut Value)> read)
     {
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -37,13 +56,13 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
             if (body is not null)
             {
                 // Only a request that has a body says it is JSON: Instantly refuses a JSON content type on an empty body.
-                var content = new ByteArrayContent(body);
-                content.Headers.ContentType = Json;
-                request.Content = content;
+                request.Content = new PooledContent(body);
+                request.Content.Headers.ContentType = Json;
+                body = null; // the request owns it now
             }
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            result = Interpret(response, bytes, typeInfo, map, onStatus);
+            using var answer = await PooledBuffer.ReadAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            result = Interpret(method, path, response, answer, read, onStatus);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -57,38 +76,41 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
         {
             result = Fail<TOut>(InstantlyErrorKind.ConnectionDropped, null, null, $"{method} {path}: {Scrub(ex.Message)}");
         }
+        finally
+        {
+            body?.Dispose();
+        }
         return result with { Elapsed = Stopwatch.GetElapsedTime(started) };
     }
 
-    private InstantlyResult<TOut> Interpret<TDto, TOut>(
-        HttpResponseMessage response, byte[] bytes, JsonTypeInfo<TDto> typeInfo, Func<TDto, (bool Ok, TOut Value)> map, Func<int, (bool Ok, TOut Value)>? onStatus)
+    private InstantlyResult<TOut> Interpret<TOut>(HttpMethod method, string path, HttpResponseMessage response, PooledBuffer answer,
+        Func<PooledBuffer, (bool Ok, TOut Value)> read, Func<int, (bool Ok, TOut Value)>? onStatus)
     {
         var status = (int)response.StatusCode;
         if (onStatus?.Invoke(status) is (true, var special)) return InstantlyResult<TOut>.Ok(special);
         if (status is < 200 or > 299)
         {
-            var (error, message) = ReadEnvelope(bytes);
+            var (error, message) = ReadEnvelope(answer.Span);
             return Fail<TOut>(InstantlyErrorKind.Http, status, error ?? response.ReasonPhrase,
                 message ?? response.ReasonPhrase ?? $"HTTP {status}", RetryAfter(response));
         }
         try
         {
-            if (ErrorInBody(bytes) is { } bodyError)
+            if (ErrorInBody(answer.Span) is { } bodyError)
                 return Fail<TOut>(InstantlyErrorKind.ErrorInBody, status, bodyError.Error, bodyError.Message);
-            var dto = JsonSerializer.Deserialize(bytes, typeInfo);
-            if (dto is not null && map(dto) is (true, var value)) return InstantlyResult<TOut>.Ok(value);
+            if (read(answer) is (true, var value)) return InstantlyResult<TOut>.Ok(value);
             return Fail<TOut>(InstantlyErrorKind.InvalidResponse, status, null,
-                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: the answer lacks required fields: {Snippet(bytes)}");
+                $"{method} {path}: the answer lacks required fields or has fields of the wrong type: {Snippet(answer.Span)}");
         }
         catch (JsonException ex)
         {
             return Fail<TOut>(InstantlyErrorKind.InvalidResponse, status, null,
-                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: unparsable answer ({ex.Message}): {Snippet(bytes)}");
+                $"{method} {path}: unparsable answer ({ex.Message}): {Snippet(answer.Span)}");
         }
     }
 
     // Looks only at the top level of the answer (values are skipped, nothing is allocated unless "error" is there).
-    private static (string? Error, string Message)? ErrorInBody(byte[] bytes)
+    private static (string? Error, string Message)? ErrorInBody(ReadOnlySpan<byte> bytes)
     {
         var reader = new Utf8JsonReader(bytes);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
@@ -110,20 +132,21 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
         return found ? (error, message ?? error ?? "error in a 2xx answer") : null;
     }
 
-    private static string RawValue(ref Utf8JsonReader reader, byte[] bytes)
+    private static string RawValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes)
     {
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
         var end = (int)reader.BytesConsumed;
-        return Encoding.UTF8.GetString(bytes, start, end - start);
+        return Encoding.UTF8.GetString(bytes[start..end]);
     }
 
-    private static (string? Error, string? Message) ReadEnvelope(byte[] bytes)
+    private static (string? Error, string? Message) ReadEnvelope(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == 0) return (null, null);
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
+            var reader = new Utf8JsonReader(bytes);
+            using var doc = JsonDocument.ParseValue(ref reader);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return (null, Snippet(bytes));
             return (Text(root, "error"), Text(root, "message"));
@@ -169,14 +192,13 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
     private string Scrub(string text) =>
         string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "****", StringComparison.Ordinal);
 
-    private static string Snippet(byte[] bytes)
+    private static string Snippet(ReadOnlySpan<byte> bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 200));
+        var text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 200)]);
         return bytes.Length > 200 ? text + "…" : text;
     }
 
     private InstantlyResult<TOut> Fail<TOut>(InstantlyErrorKind kind, int? status, string? error, string message, TimeSpan? retryAfter = null) =>
         InstantlyResult<TOut>.Fail(new InstantlyError(kind, status, error is null ? null : Scrub(error), Scrub(message), retryAfter));
 
-    internal static bool IsSuccess(HttpStatusCode code) => (int)code is >= 200 and <= 299;
 }

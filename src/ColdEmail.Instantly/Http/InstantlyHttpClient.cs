@@ -54,14 +54,13 @@ public sealed class InstantlyHttpClient : IInstantlyApi, IDisposable
         if (request.Leads.Count is 0 or > MaxBulkAdd)
             throw new ArgumentException($"A bulk add takes 1..{MaxBulkAdd} leads, not {request.Leads.Count}.", nameof(request));
         return _exchange.SendAsync(HttpMethod.Post, "api/v2/leads/add", RequestBodies.BulkAdd(request),
-            WireJson.Default.BulkAddDto, WireMapping.BulkAdd, ct);
+            ElementReaders.BulkAdd, ct);
     }
 
     public Task<InstantlyResult<InstantlyLead>> CreateLeadAsync(CreateLeadRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _exchange.SendAsync(HttpMethod.Post, "api/v2/leads", RequestBodies.CreateLead(request),
-            WireJson.Default.LeadDto, WireMapping.Lead, ct);
+        return _exchange.SendAsync(HttpMethod.Post, "api/v2/leads", RequestBodies.CreateLead(request), ElementReaders.Lead, ct);
     }
 
     public Task<InstantlyResult<LeadPage>> ListLeadsAsync(ListLeadsRequest request, CancellationToken ct = default)
@@ -69,8 +68,7 @@ public sealed class InstantlyHttpClient : IInstantlyApi, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (request.Limit is < 1 or > MaxPageSize)
             throw new ArgumentException($"A list page has a limit of 1..{MaxPageSize}, not {request.Limit}.", nameof(request));
-        return _exchange.SendAsync(HttpMethod.Post, "api/v2/leads/list", RequestBodies.ListLeads(request),
-            WireJson.Default.LeadPageDto, WireMapping.Page, ct);
+        return _exchange.SendAsync(HttpMethod.Post, "api/v2/leads/list", RequestBodies.ListLeads(request), ElementReaders.Page, ct);
     }
 
     public async IAsyncEnumerable<InstantlyLead> ListAllLeadsAsync(ListLeadsRequest request, [EnumeratorCancellation] CancellationToken ct = default)
@@ -89,12 +87,11 @@ public sealed class InstantlyHttpClient : IInstantlyApi, IDisposable
     }
 
     public Task<InstantlyResult<InstantlyLead>> GetLeadAsync(string leadId, CancellationToken ct = default) =>
-        _exchange.SendAsync(HttpMethod.Get, $"api/v2/leads/{Segment(leadId, nameof(leadId))}", null,
-            WireJson.Default.LeadDto, WireMapping.Lead, ct);
+        _exchange.SendAsync(HttpMethod.Get, $"api/v2/leads/{Segment(leadId, nameof(leadId))}", null, ElementReaders.Lead, ct);
 
     public Task<InstantlyResult<DeleteOutcome>> DeleteLeadAsync(string leadId, CancellationToken ct = default) =>
         _exchange.SendAsync(HttpMethod.Delete, $"api/v2/leads/{Segment(leadId, nameof(leadId))}", null,
-            WireJson.Default.LeadDto, d => (d.Id is not null, DeleteOutcome.Deleted), ct,
+            WireJson.Default.DeletedLeadDto, d => (d.Id is not null, DeleteOutcome.Deleted), ct,
             status => (status == 404, DeleteOutcome.AlreadyGone));
 
     public Task<InstantlyResult<int>> DeleteLeadsAsync(string campaignId, IReadOnlyCollection<string> leadIds, CancellationToken ct = default)

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using ColdEmail.Instantly.Http;
 
 namespace ColdEmail.Instantly.Wire;
 
@@ -10,7 +10,7 @@ namespace ColdEmail.Instantly.Wire;
 /// </summary>
 internal static class RequestBodies
 {
-    public static byte[] BulkAdd(BulkAddRequest request) => Write(w =>
+    public static PooledBuffer BulkAdd(BulkAddRequest request) => Write(w =>
     {
         w.WriteString("campaign_id", request.CampaignId);
         w.WriteBoolean("skip_if_in_workspace", request.SkipIfInWorkspace);
@@ -27,14 +27,14 @@ internal static class RequestBodies
         w.WriteEndArray();
     });
 
-    public static byte[] CreateLead(CreateLeadRequest request) => Write(w =>
+    public static PooledBuffer CreateLead(CreateLeadRequest request) => Write(w =>
     {
         w.WriteString("campaign", request.CampaignId);
         WriteLeadFields(w, request.Lead);
         w.WriteBoolean("skip_if_in_workspace", request.SkipIfInWorkspace);
     });
 
-    public static byte[] ListLeads(ListLeadsRequest request) => Write(w =>
+    public static PooledBuffer ListLeads(ListLeadsRequest request) => Write(w =>
     {
         if (request.CampaignId is { } campaign) w.WriteString("campaign", campaign);
         WriteStrings(w, "ids", request.Ids);
@@ -44,13 +44,13 @@ internal static class RequestBodies
         if (request.StartingAfter is { } after) w.WriteString("starting_after", after);
     });
 
-    public static byte[] BulkDelete(string campaignId, IReadOnlyCollection<string> ids) => Write(w =>
+    public static PooledBuffer BulkDelete(string campaignId, IReadOnlyCollection<string> ids) => Write(w =>
     {
         w.WriteString("campaign_id", campaignId);
         WriteStrings(w, "ids", ids);
     });
 
-    public static byte[] EmailVerification(string email) => Write(w => w.WriteString("email", email));
+    public static PooledBuffer EmailVerification(string email) => Write(w => w.WriteString("email", email));
 
     private static void WriteLeadFields(Utf8JsonWriter w, NewLead lead)
     {
@@ -102,15 +102,21 @@ internal static class RequestBodies
         w.WriteEndArray();
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    private static PooledBuffer Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        var buffer = new PooledBuffer();
+        try
         {
+            using var w = new Utf8JsonWriter(buffer);
             w.WriteStartObject();
             body(w);
             w.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+        return buffer;
     }
 }

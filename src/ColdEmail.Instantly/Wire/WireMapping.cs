@@ -2,49 +2,9 @@ using ColdEmail.Domain.Verification;
 
 namespace ColdEmail.Instantly.Wire;
 
-/// <summary>Wire shapes to our models. A missing required field makes the whole answer invalid (Ok = false).</summary>
+/// <summary>Wire shapes (source-generated DTOs) to our models; lead pages and bulk adds use <see cref="ElementReaders"/>. A missing required field makes the whole answer invalid (Ok = false).</summary>
 internal static class WireMapping
 {
-    private static readonly (bool, InstantlyLead) NoLead = (false, null!);
-
-    public static (bool Ok, InstantlyLead Value) Lead(LeadDto d)
-    {
-        if (d.Id is null || d.Status is null || d.TimestampCreated is null) return NoLead;
-        return (true, new InstantlyLead(
-            d.Id, d.Email, d.Campaign, (int)d.Status.Value,
-            (int)(d.EmailOpenCount ?? 0), (int)(d.EmailReplyCount ?? 0), (int)(d.EmailClickCount ?? 0),
-            (int?)d.LtInterestStatus, d.TimestampCreated.Value, d.TimestampUpdated, d.TimestampLastContact,
-            d.TimestampLastReply, (int?)d.VerificationStatus, (int?)d.EspCode, d.Payload));
-    }
-
-    public static (bool Ok, LeadPage Value) Page(LeadPageDto d)
-    {
-        if (d.Items is null) return (false, null!);
-        var items = new List<InstantlyLead>(d.Items.Count);
-        foreach (var item in d.Items)
-        {
-            var (ok, lead) = Lead(item);
-            if (!ok) return (false, null!);
-            items.Add(lead);
-        }
-        return (true, new LeadPage(items, d.NextStartingAfter));
-    }
-
-    public static (bool Ok, BulkAddResult Value) BulkAdd(BulkAddDto d)
-    {
-        if (d.TotalSent is null || d.LeadsUploaded is null || d.CreatedLeads is null) return (false, null!);
-        var created = new List<CreatedLead>(d.CreatedLeads.Count);
-        foreach (var c in d.CreatedLeads)
-        {
-            if (c.Index is null || c.Id is null) return (false, null!);
-            created.Add(new CreatedLead(c.Index.Value, c.Id, c.Email));
-        }
-        return (true, new BulkAddResult(
-            d.Status ?? "success", d.TotalSent.Value, d.LeadsUploaded.Value, d.InBlocklist ?? 0, d.BlocklistUsed,
-            d.DuplicatedLeads ?? 0, d.SkippedCount ?? 0, d.InvalidEmailCount ?? 0, d.IncompleteCount ?? 0,
-            d.DuplicateEmailCount ?? 0, d.RemainingInPlan, created));
-    }
-
     public static (bool Ok, Campaign Value) Campaign(CampaignDto d) =>
         d.Id is null || d.Name is null || d.Status is null
             ? (false, null!)

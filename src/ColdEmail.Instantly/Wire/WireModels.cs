@@ -6,42 +6,8 @@ namespace ColdEmail.Instantly.Wire;
 // The shapes Instantly answers with, field for field (snake_case via WireJson). Only what we read is declared;
 // everything else in an answer is skipped by the deserialiser.
 
-internal sealed record ErrorEnvelopeDto(JsonElement? StatusCode, JsonElement? Error, JsonElement? Message);
-
-internal sealed record LeadDto(
-    string? Id,
-    string? Email,
-    string? Campaign,
-    double? Status,
-    double? EmailOpenCount,
-    double? EmailReplyCount,
-    double? EmailClickCount,
-    double? LtInterestStatus,
-    DateTimeOffset? TimestampCreated,
-    DateTimeOffset? TimestampUpdated,
-    DateTimeOffset? TimestampLastContact,
-    DateTimeOffset? TimestampLastReply,
-    double? VerificationStatus,
-    double? EspCode,
-    Dictionary<string, JsonElement>? Payload);
-
-internal sealed record LeadPageDto(List<LeadDto>? Items, string? NextStartingAfter);
-
-internal sealed record CreatedLeadDto(int? Index, string? Id, string? Email);
-
-internal sealed record BulkAddDto(
-    string? Status,
-    int? TotalSent,
-    int? LeadsUploaded,
-    int? InBlocklist,
-    string? BlocklistUsed,
-    int? DuplicatedLeads,
-    int? SkippedCount,
-    int? InvalidEmailCount,
-    int? IncompleteCount,
-    int? DuplicateEmailCount,
-    int? RemainingInPlan,
-    List<CreatedLeadDto>? CreatedLeads);
+/// <summary>Only what a delete's answer must have: the deleted lead's id.</summary>
+internal sealed record DeletedLeadDto(string? Id);
 
 internal sealed record BulkDeleteDto(int? Count);
 
@@ -82,10 +48,8 @@ internal sealed record EmailVerificationDto(
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(ErrorEnvelopeDto))]
-[JsonSerializable(typeof(LeadDto))]
-[JsonSerializable(typeof(LeadPageDto))]
-[JsonSerializable(typeof(BulkAddDto))]
+[JsonSerializable(typeof(JsonDocument))]
+[JsonSerializable(typeof(DeletedLeadDto))]
 [JsonSerializable(typeof(BulkDeleteDto))]
 [JsonSerializable(typeof(CampaignDto))]
 [JsonSerializable(typeof(CampaignPageDto))]

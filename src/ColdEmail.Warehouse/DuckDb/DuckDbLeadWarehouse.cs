@@ -154,26 +154,23 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         if (query.Limit is <= 0) yield break;
         var now = (query.Now ?? _time.GetUtcNow()).UtcDateTime;
 
-        // The ordered ready set is ranked once inside DuckDB (native memory, spills to disk); pages are then
-        // read by rank range, which row-group statistics answer without rescanning — the keyset is
-        // (score DESC, email) materialised as rn.
+        // The ordered ready set is ranked once inside DuckDB (native memory, spilling to disk if needed), then
+        // read a page at a time by position: the snapshot is written in (score DESC, email) order, so its rowid
+        // is the rank and each page is a rowid range that DuckDB answers without rescanning the set.
+        // It also pins the set: leads written as active while we stream do not shift later pages.
         await using var conn = await Task.Run(Open, ct).ConfigureAwait(false);
         var filter = RevenueFilter(query);
-        var limit = query.Limit is { } l ? "LIMIT $limit" : "";
+        var limit = query.Limit is not null ? "LIMIT $limit" : "";
         var snapshot = $"""
             CREATE TEMP TABLE ready_snapshot AS
-            SELECT ROW_NUMBER() OVER (ORDER BY score DESC, email) AS rn, *
-            FROM (
-                SELECT {ProspectColumns}, base_score + {BusinessHoursBonus} AS score
-                FROM v_lead_eligibility {BusinessHoursJoin}
-                WHERE static_reason IS NULL
-                  AND (cooldown_until IS NULL OR cooldown_until <= $now)
-                  AND (retry_until IS NULL OR retry_until <= $now)
-                  AND {filter}
-                ORDER BY score DESC, email
-                {limit}
-            )
-            ORDER BY rn
+            SELECT {ProspectColumns}, base_score + {BusinessHoursBonus} AS score
+            FROM v_lead_eligibility {BusinessHoursJoin}
+            WHERE static_reason IS NULL
+              AND (cooldown_until IS NULL OR cooldown_until <= $now)
+              AND (retry_until IS NULL OR retry_until <= $now)
+              AND {filter}
+            ORDER BY score DESC, email
+            {limit}
             """;
         await Task.Run(() =>
         {
@@ -184,21 +181,24 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
             cmd.ExecuteNonQuery();
         }, ct).ConfigureAwait(false);
 
-        long after = 0;
+        using var pageCmd = Command(conn,
+            $"SELECT {ProspectColumns}, score FROM ready_snapshot WHERE rowid >= $from AND rowid < $to ORDER BY rowid",
+            ("from", 0L), ("to", 0L));
+        pageCmd.Prepare(); // planned once: re-planning every page costs more than reading it
+        long from = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
+            pageCmd.Parameters[0].Value = from;
+            pageCmd.Parameters[1].Value = from + query.PageSize;
             var page = new List<Prospect>(query.PageSize);
-            using (var cmd = Command(conn,
-                $"SELECT {ProspectColumns}, score FROM ready_snapshot WHERE rn > $after AND rn <= $upto ORDER BY rn",
-                ("after", after), ("upto", after + query.PageSize)))
-            using (var r = cmd.ExecuteReader())
+            using (var r = pageCmd.ExecuteReader())
             {
                 while (r.Read()) page.Add(ReadProspect(r, 0));
             }
             foreach (var p in page) yield return p;
             if (page.Count < query.PageSize) yield break;
-            after += page.Count;
+            from += page.Count;
         }
     }
 
@@ -780,11 +780,16 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
 
     private static string Normalise(string email) => (email ?? "").Trim().ToLowerInvariant();
 
+    // Column types are fixed by the view (DECIMAL(18,2), INTEGER, TIMESTAMP), so typed getters avoid boxing.
     private static Prospect ReadProspect(DbDataReader r, int o) => new(
         r.GetString(o),
         Str(r, o + 1), Str(r, o + 2), Str(r, o + 3), Str(r, o + 4),
-        Dec(r, o + 5), Int(r, o + 6), Int(r, o + 7), Dec(r, o + 8), Time(r, o + 9), Str(r, o + 10),
-        Str(r, o + 11), r.IsDBNull(o + 12) ? 0 : Convert.ToInt32(r.GetValue(o + 12)));
+        r.IsDBNull(o + 5) ? null : r.GetDecimal(o + 5),
+        r.IsDBNull(o + 6) ? null : r.GetInt32(o + 6),
+        r.IsDBNull(o + 7) ? null : r.GetInt32(o + 7),
+        r.IsDBNull(o + 8) ? null : r.GetDecimal(o + 8),
+        Time(r, o + 9), Str(r, o + 10), Str(r, o + 11),
+        r.IsDBNull(o + 12) ? 0 : r.GetInt32(o + 12));
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static int? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt32(r.GetValue(i));

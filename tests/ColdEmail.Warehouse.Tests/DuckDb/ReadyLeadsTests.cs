@@ -192,7 +192,7 @@ public sealed class ReadyLeadsTests
     public async Task The_view_itself_agrees_with_the_adapter_at_the_same_clock()
     {
         await using var t = await CreateAsync();
-        var rows = new Generation.ProspectGenerator(7).Generate(3_000).ToArray();
+        var rows = new ColdEmail.Warehouse.Generation.ProspectGenerator(7).Generate(3_000).ToArray();
         await t.Warehouse.LoadEligibleLeadsAsync(rows);
         await t.Warehouse.AddSuppressionsAsync([new Suppression(rows.First(r => r.Email?.Contains('@') == true).Email!.Trim().ToLowerInvariant(), "bounced", TempWarehouse.Now)]);
 

@@ -12,10 +12,13 @@ public sealed class SqlScriptsTests
         var big = SqlScripts.For(SqlScripts.BigQuery).Select(s => s.ObjectName).ToList();
 
         Assert.Equal(duck, big);
-        Assert.Equal(
-            ["config", "eligible_leads", "ops_inst_state", "ops_lead_history", "ops_dead_letters", "ops_runs", "suppression",
-             "ops_email_verification", "v_lead_eligibility", "v_ready_for_instantly", "report_daily_performance", "report_campaign_roi"],
-            duck);
+        // The port's objects, in dependency order (other features may add theirs in between).
+        string[] core =
+        [
+            "config", "eligible_leads", "ops_inst_state", "ops_lead_history", "ops_dead_letters", "ops_runs", "suppression",
+            "ops_email_verification", "v_lead_eligibility", "v_ready_for_instantly", "report_daily_performance", "report_campaign_roi",
+        ];
+        Assert.Equal(core, duck.Where(core.Contains));
     }
 
     [Theory]
