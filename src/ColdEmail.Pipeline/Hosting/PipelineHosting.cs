@@ -41,8 +41,22 @@ public static class PipelineHosting
     {
         var path = Path.GetFullPath(databaseFile);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var connection = new SqliteConnectionStringBuilder { DataSource = path, Cache = SqliteCacheMode.Shared }.ToString();
+        var connection = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+        UseWriteAheadLog(connection);
         return builder.WithSqlPersistence(connection, LinqToDB.ProviderName.SQLiteMS, autoInitialize: true);
+    }
+
+    /// <summary>
+    /// WAL mode is a property of the file and outlives this connection: the journal's many small
+    /// transactions then append to the log instead of rewriting pages and syncing each time.
+    /// </summary>
+    private static void UseWriteAheadLog(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Registers <see cref="ColdEmailPipeline"/> (the CLI's facade) as a singleton.</summary>

@@ -42,6 +42,8 @@ public sealed record SyncOptions
     public int ReadRatePerSecond { get; init; }
     /// <summary>Batches of one campaign in flight at once.</summary>
     public int BatchParallelism { get; init; } = 2;
+    /// <summary>Settled batches written to the warehouse together at most (when they finish close together).</summary>
+    public int WriteCoalescing { get; init; } = 8;
     /// <summary>Attempts of a failing batch within one run before its leads become dead letters.</summary>
     public int InRunAttempts { get; init; } = 3;
     public TimeSpan InRunRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -61,6 +63,7 @@ public sealed record SyncOptions
         if (WarehousePageSize < 1) throw new ArgumentOutOfRangeException(nameof(WarehousePageSize), WarehousePageSize, "must be at least 1");
         if (ReadRatePerSecond < 0) throw new ArgumentOutOfRangeException(nameof(ReadRatePerSecond), ReadRatePerSecond, "must be 0 (unthrottled) or more");
         if (BatchParallelism < 1) throw new ArgumentOutOfRangeException(nameof(BatchParallelism), BatchParallelism, "must be at least 1");
+        if (WriteCoalescing < 1) throw new ArgumentOutOfRangeException(nameof(WriteCoalescing), WriteCoalescing, "must be at least 1");
         if (InRunAttempts < 1) throw new ArgumentOutOfRangeException(nameof(InRunAttempts), InRunAttempts, "must be at least 1");
         if (InRunRetryDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(InRunRetryDelay), InRunRetryDelay, "must not be negative");
         if (MaxRounds < 1) throw new ArgumentOutOfRangeException(nameof(MaxRounds), MaxRounds, "must be at least 1");
