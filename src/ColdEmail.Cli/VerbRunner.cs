@@ -19,7 +19,11 @@ public static class VerbRunner
     {
         var level = parse.GetValue(GlobalOptions.Verbose) ? LogEventLevel.Debug : LogEventLevel.Information;
         await using var logger = Logging.Create(console, parse.GetValue(GlobalOptions.LogFormat) ?? "text", level);
-        var context = new VerbContext(parse, console, logger, parse.GetValue(GlobalOptions.Config));
+        var context = new VerbContext(parse, console, logger, parse.GetValue(GlobalOptions.Config))
+        {
+            LogFormat = parse.GetValue(GlobalOptions.LogFormat) ?? "text",
+            Verbose = parse.GetValue(GlobalOptions.Verbose),
+        };
         try
         {
             return await body(context, ct);
@@ -51,6 +55,12 @@ public static class VerbRunner
 /// <summary>What a verb's body gets: its parse result, the console, a logger and the --config file.</summary>
 public sealed record VerbContext(ParseResult Parse, CliConsole Console, ILogger Logger, string? ConfigFile)
 {
+    public string LogFormat { get; init; } = "text";
+    public bool Verbose { get; init; }
+
+    /// <summary>A logger for long chatty work (the demo): warnings only, unless --verbose.</summary>
+    public Serilog.Core.Logger QuietLogger() => Logging.Create(Console, LogFormat, Verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
+
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
 
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);

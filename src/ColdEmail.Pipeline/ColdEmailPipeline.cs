@@ -13,7 +13,7 @@ namespace ColdEmail.Pipeline;
 /// What the CLI drives: one sync pass over every campaign, one drain pass, live settings, status.
 /// Each run's summary is written to <c>ops_runs</c> and handed to the notifier before it is returned.
 /// </summary>
-public sealed class ColdEmailPipeline
+public sealed partial class ColdEmailPipeline
 {
     private readonly IActorRef _supervisor;
     private readonly RunRecorder _recorder;

@@ -10,26 +10,44 @@ var rateLimits = true;
 var seed = 42;
 string? stateFile = null;
 var speed = 0.0;
-for (var i = 0; i < args.Length; i++)
+var campaigns = new List<CampaignSpec>();
+var noCampaigns = false;
+var planLimit = 10_000_000;
+var blocklist = new List<string>();
+try
 {
-    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-    switch (args[i])
+    for (var i = 0; i < args.Length; i++)
     {
-        case "--urls": urls = Value(); break;
-        case "--api-key": apiKey = Value(); break;
-        case "--strict": strict = true; break;
-        case "--no-rate-limits": rateLimits = false; break;
-        case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-        case "--state-file": stateFile = Value(); break;
-        case "--speed": speed = double.Parse(Value(), CultureInfo.InvariantCulture); break;
-        case "--help" or "-h":
-            Console.WriteLine("ColdEmail.Sandbox --urls URL --api-key KEY [--strict] [--no-rate-limits] [--seed N] [--state-file PATH] [--speed N]");
-            Console.WriteLine("  --speed N: the simulated clock runs N times faster than real time (0 = only /_sandbox/clock/advance moves it)");
-            return 0;
-        default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}' (see --help).");
-            return 2;
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+        switch (args[i])
+        {
+            case "--urls": urls = Value(); break;
+            case "--api-key": apiKey = Value(); break;
+            case "--strict": strict = true; break;
+            case "--no-rate-limits": rateLimits = false; break;
+            case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--state-file": stateFile = Value(); break;
+            case "--speed": speed = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--campaign": campaigns.Add(ParseCampaign(Value())); break;
+            case "--no-campaigns": noCampaigns = true; break;
+            case "--plan-limit": planLimit = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--blocklist": blocklist.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
+            case "--help" or "-h":
+                Console.WriteLine("ColdEmail.Sandbox --urls URL --api-key KEY [--strict] [--no-rate-limits] [--seed N] [--state-file PATH] [--speed N]");
+                Console.WriteLine("  [--campaign NAME:DAILY_LIMIT:STEPS]... [--no-campaigns] [--plan-limit N] [--blocklist a@b.com,domain.com]");
+                Console.WriteLine("  Without --campaign: SMB (50/day, 5 steps) and Midsize (30/day, 7 steps).");
+                Console.WriteLine("  --speed N: the simulated clock runs N times faster than real time (0 = only /_sandbox/clock/advance moves it)");
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown argument '{args[i]}' (see --help).");
+                return 2;
+        }
     }
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
 }
 
 var clock = new SimulatedClock(DateTimeOffset.UtcNow);
@@ -42,6 +60,9 @@ await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
     Seed = seed,
     StateFile = stateFile,
     TimeProvider = clock,
+    Campaigns = noCampaigns ? [] : campaigns.Count > 0 ? campaigns : new SandboxOptions().Campaigns,
+    PlanLeadLimit = planLimit,
+    Blocklist = blocklist,
 });
 Console.WriteLine($"Instantly API v2 sandbox listening on {sandbox.BaseAddress} (strict: {strict}, rate limits: {(rateLimits ? "on" : "off")})");
 foreach (var (name, id) in sandbox.CampaignIds) Console.WriteLine($"campaign {name} {id}");
@@ -64,3 +85,13 @@ catch (OperationCanceledException)
 }
 await sandbox.StopAsync();
 return 0;
+
+static CampaignSpec ParseCampaign(string text)
+{
+    var parts = text.Split(':');
+    if (parts.Length != 3 || parts[0].Length == 0
+        || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit)
+        || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var steps))
+        throw new ArgumentException($"--campaign '{text}' must be NAME:DAILY_LIMIT:STEPS, e.g. SMB:50:5");
+    return new CampaignSpec(parts[0], limit, steps);
+}

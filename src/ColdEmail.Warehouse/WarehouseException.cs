@@ -4,7 +4,7 @@ namespace ColdEmail.Warehouse;
 /// A warehouse operation failed. The message names the object or job and carries the engine's own message;
 /// <see cref="JobId"/> is set for BigQuery jobs so an operator can look the job up in the console.
 /// </summary>
-public sealed class WarehouseException : Exception
+public class WarehouseException : Exception
 {
     public WarehouseException(string message, Exception? inner = null, string? jobId = null) : base(message, inner) => JobId = jobId;
 

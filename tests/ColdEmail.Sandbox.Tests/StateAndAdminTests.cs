@@ -108,3 +108,27 @@ public sealed class StateAndAdminTests : IDisposable
         Assert.Single(api.Sandbox.State.FindByEmail("x@y.com"));
     }
 }
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task A_port_in_use_fails_the_start_and_a_second_sandbox_can_start_elsewhere()
+    {
+        await using var first = await RawApi.StartAsync();
+        var taken = first.Sandbox.BaseAddress;
+
+        await Assert.ThrowsAnyAsync<IOException>(() => Hosting.SandboxServer.StartAsync(new Hosting.SandboxOptions { Urls = $"http://127.0.0.1:{taken.Port}" }));
+        await using var second = await RawApi.StartAsync();
+
+        Assert.NotEqual(taken.Port, second.Sandbox.BaseAddress.Port);
+    }
+
+    [Fact]
+    public async Task Options_with_impossible_values_are_refused_naming_them()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Hosting.SandboxServer.StartAsync(
+            new Hosting.SandboxOptions { Faults = new Faults.FaultOptions(DropRate: 1.5) }));
+
+        Assert.Contains("DropRate", ex.Message);
+    }
+}

@@ -37,7 +37,9 @@ public static class DemoCommand
             }
             var settings = ctx.LoadFileSettings().Settings;
             await ctx.Console.Err.WriteLineAsync($"demo: {ctx.Get(prospects)} prospects, {ctx.Get(days)} simulated days, files in {folder}");
-            var report = await new DemoRunner(settings, ctx.Logger, ctx.Console).RunAsync(new DemoOptions(ctx.Get(days), ctx.Get(prospects), ctx.Get(seed), folder), ct);
+            // Per-run log lines would drown the progress bar; the report says it all at the end.
+            await using var quiet = ctx.QuietLogger();
+            var report = await new DemoRunner(settings, quiet, ctx.Console).RunAsync(new DemoOptions(ctx.Get(days), ctx.Get(prospects), ctx.Get(seed), folder), ct);
 
             if (ctx.Get(json))
             {
@@ -55,7 +57,7 @@ public static class DemoCommand
                 {
                     await o.WriteLineAsync("    " + failure);
                 }
-                await o.WriteLineAsync($"  explore: coldemail report --config <(echo 'coldemail.warehouse.duckdb.path = \"{Path.Combine(folder, "warehouse.duckdb")}\"')");
+                await o.WriteLineAsync($"  explore: coldemail report --config {Path.Combine(folder, "demo.conf")}   (or explain EMAIL, dead-letters list, plan --no-instantly)");
             }
             if (ctx.Get(html) is { } page)
             {

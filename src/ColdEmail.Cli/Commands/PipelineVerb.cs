@@ -17,6 +17,10 @@ public static class PipelineVerb
     {
         var time = TimeProvider.System;
         await using var session = await WarehouseSession.OpenAsync(ctx, time, ensureSchema: true, ct);
+        if (session.Settings.Cluster.Enabled)
+        {
+            throw new CliUsageException("coldemail.cluster.enabled = on: this build runs as one process; turn it off");
+        }
         await using var instantly = await InstantlyConnection.OpenAsync(session.Settings, sandbox, time, ct);
         if (instantly.Sandbox is { } s)
         {

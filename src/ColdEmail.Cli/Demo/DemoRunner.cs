@@ -27,6 +27,10 @@ public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, C
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(o.Folder);
         var settings = DemoSettings(baseSettings, o.Folder);
+        // So the user can explore afterwards: `coldemail report --config <folder>/demo.conf`.
+        await File.WriteAllTextAsync(Path.Combine(o.Folder, "demo.conf"),
+            $"coldemail.warehouse.duckdb.path = {System.Text.Json.JsonSerializer.Serialize(settings.Warehouse.DuckDb.Path)}\n" +
+            $"coldemail.persistence.sqlite.path = {System.Text.Json.JsonSerializer.Serialize(settings.Persistence.SqlitePath)}\n", ct);
         var clock = new SimulatedClock();
 
         await using var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(settings.Warehouse.DuckDb.Path, null, clock));

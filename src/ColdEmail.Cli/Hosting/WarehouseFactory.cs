@@ -1,5 +1,6 @@
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Warehouse;
+using ColdEmail.Warehouse.BigQuery;
 using ColdEmail.Warehouse.DuckDb;
 
 namespace ColdEmail.Cli.Hosting;
@@ -15,9 +16,21 @@ public static class WarehouseFactory
                 var path = Path.GetFullPath(settings.Warehouse.DuckDb.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 return new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, settings.Warehouse.DuckDb.EligibleLeadsFile, time));
+            case WarehouseKind.BigQuery:
+                var bq = settings.Warehouse.BigQuery;
+                try
+                {
+                    return new BigQueryLeadWarehouse(
+                        new HttpClient { Timeout = TimeSpan.FromMinutes(5) },
+                        new BigQueryWarehouseOptions(bq.Project, bq.Dataset, bq.Location, bq.CredentialsFile, TimeProvider: time));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliUsageException($"coldemail.warehouse.bigquery: {e.Message}");
+                }
             default:
                 throw new CliUsageException(
-                    $"coldemail.warehouse.kind = {settings.Warehouse.Kind.ToString().ToLowerInvariant()} is not available in this build; use duckdb");
+                    $"coldemail.warehouse.kind = {settings.Warehouse.Kind.ToString().ToLowerInvariant()} is not available in this build; use duckdb or bigquery");
         }
     }
 

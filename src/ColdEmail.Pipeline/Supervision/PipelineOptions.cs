@@ -1,5 +1,6 @@
 using ColdEmail.Pipeline.Drain;
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Pipeline.Ops;
 using ColdEmail.Pipeline.Sync;
 
 namespace ColdEmail.Pipeline.Supervision;
@@ -18,6 +19,8 @@ public sealed record PipelineOptions
     public CircuitBreakerOptions CircuitBreaker { get; init; } = new();
     public GatewayOptions Gateway { get; init; } = new();
     public RestartOptions Restart { get; init; } = new();
+    /// <summary>Verification, orphan recovery, performance snapshots, auto-scaled multiplier.</summary>
+    public OpsOptions Ops { get; init; } = new();
     /// <summary>How long the facade waits for one campaign's sync or one drain pass.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(1);
 
@@ -33,6 +36,7 @@ public sealed record PipelineOptions
         CircuitBreaker.Validate();
         Gateway.Validate();
         Restart.Validate();
+        Ops.Validate();
     }
 }
 

@@ -4,6 +4,7 @@ using Akka.Pattern;
 using ColdEmail.Instantly;
 using ColdEmail.Pipeline.Drain;
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Pipeline.Ops;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Sync;
 using ColdEmail.Warehouse;
@@ -23,6 +24,7 @@ public sealed class PipelineSupervisor : ReceiveActor
     private readonly Dictionary<string, IActorRef> _campaigns = new(StringComparer.OrdinalIgnoreCase);
     private readonly IActorRef _gateway;
     private readonly IActorRef _drain;
+    private readonly OpsServices _ops;
     private PipelineOptions _options;
 
     public PipelineSupervisor(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier)
@@ -33,9 +35,11 @@ public sealed class PipelineSupervisor : ReceiveActor
         _services = new PipelineServices(new GatewayInstantlyApi(_gateway, Context.System.Scheduler), warehouse, time, notifier);
         foreach (var campaign in options.Campaigns) StartCampaign(campaign);
         _drain = Context.ActorOf(WithBackoff(DrainCoordinator.Props(options.Drain, _services), "drain"), "drain-supervisor");
+        _ops = OpsServices.Start(Context, _services, options.Ops, options.Campaigns);
 
         Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
         Receive<ApplyPipelineSettings>(m => Sender.Tell(Apply(m.Options)));
+        Receive<GetOpsServices>(_ => Sender.Tell(_ops));
     }
 
     public static Props Props(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier) =>
@@ -66,6 +70,7 @@ public sealed class PipelineSupervisor : ReceiveActor
         _options = options;
         _gateway.Tell(new ApplyGatewaySettings(options.RateLimiter, options.CircuitBreaker, options.Gateway));
         _drain.Tell(new ApplyDrainSettings(options.Drain));
+        _ops.Apply(options.Ops, options.Campaigns);
         foreach (var campaign in options.Campaigns)
         {
             if (_campaigns.TryGetValue(campaign.Name, out var actor)) actor.Tell(new ApplyCampaignSettings(campaign, options.Sync));

@@ -92,7 +92,15 @@ public sealed class SandboxServer : IAsyncDisposable
         // The real service answers an unknown route (or a known path with the wrong method) with the envelope.
         app.MapFallback("/api/v2/{**rest}", ctx =>
             ApiResponses.Error(ctx, 404, $"Route {ctx.Request.Method}:{ctx.Request.Path} not found"));
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address.Replace("//[::]", "//127.0.0.1", StringComparison.Ordinal).Replace("//0.0.0.0", "//127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");

@@ -86,13 +86,42 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
 
     private async Task<JsonObject> SendAsync(HttpMethod method, Uri uri, JsonObject? body, string? jobId, string? requestId, CancellationToken ct)
     {
+        var delays = options.TransientRetryDelays ?? BigQueryWarehouseOptions.DefaultRetryDelays;
+        var time = options.TimeProvider ?? TimeProvider.System;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(method, uri, body, jobId, requestId, ct).ConfigureAwait(false);
+            }
+            catch (TransientBigQueryException ex)
+            {
+                if (attempt >= delays.Count)
+                    throw new WarehouseException($"{ex.Message} (gave up after {attempt + 1} attempts)", ex.InnerException, ex.JobId);
+                // Retried below: for jobs.query the same requestId makes BigQuery return the job it already started.
+            }
+            await Task.Delay(delays[attempt], time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<JsonObject> SendOnceAsync(HttpMethod method, Uri uri, JsonObject? body, string? jobId, string? requestId, CancellationToken ct)
+    {
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(ct).ConfigureAwait(false));
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         var what = jobId is not null ? $"BigQuery job {jobId}" : $"BigQuery query request {requestId}";
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TransientBigQueryException($"{what} could not reach BigQuery: {ex.Message}", ex, jobId);
+        }
+        using var _ = response;
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         JsonObject? json;
         try
         {
@@ -106,8 +135,10 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
         {
             var message = json?["error"]?["message"]?.GetValue<string>() ?? Truncate(text);
             var reason = (json?["error"]?["errors"] as JsonArray)?.FirstOrDefault()?["reason"]?.GetValue<string>();
-            throw new WarehouseException(
-                $"{what} failed with HTTP {(int)response.StatusCode}{(reason is null ? "" : $" ({reason})")}: {message}", null, jobId);
+            var status = (int)response.StatusCode;
+            var failure = $"{what} failed with HTTP {status}{(reason is null ? "" : $" ({reason})")}: {message}";
+            if (status is 429 or >= 500) throw new TransientBigQueryException(failure, null, jobId);
+            throw new WarehouseException(failure, null, jobId);
         }
         return json ?? throw new WarehouseException($"{what} answered HTTP {(int)response.StatusCode} with a body that is not a JSON object: {Truncate(text)}", null, jobId);
     }
@@ -142,3 +173,6 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
 
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..497] + "...";
 }
+
+/// <summary>A failure worth retrying (429, 5xx, connection lost); surfaces as a <see cref="WarehouseException"/> once retries run out.</summary>
+internal sealed class TransientBigQueryException(string message, Exception? inner, string? jobId) : WarehouseException(message, inner, jobId);

@@ -12,8 +12,11 @@ public sealed record BigQueryWarehouseOptions(
     Uri? Endpoint = null,
     TimeProvider? TimeProvider = null,
     int DmlBatchSize = 5_000,
-    TimeSpan? PollTimeout = null)
+    IReadOnlyList<TimeSpan>? TransientRetryDelays = null)
 {
+    /// <summary>Waits before retrying a 429/5xx or a dropped connection; jobs.query carries a requestId, so a retry never runs a job twice.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15)];
+
     public static readonly Uri DefaultEndpoint = new("https://bigquery.googleapis.com/");
 
     /// <summary>The <c>project.dataset</c> that replaces <c>${dataset}</c> in the SQL files.</summary>

@@ -1,4 +1,3 @@
-using ColdEmail.Domain.Verification;
 using DuckDB.NET.Data;
 
 namespace ColdEmail.Warehouse.DuckDb;
@@ -40,7 +39,7 @@ public sealed partial class DuckDbLeadWarehouse : IOpsWarehouse
             while (r.Read())
             {
                 var email = r.GetString(0);
-                found[email] = new StoredVerification(email, VerificationFromSql(r.GetString(1)), CatchAllFromSql(Str(r, 2)), Dec(r, 3), Time(r, 4)!.Value);
+                found[email] = new StoredVerification(email, Schema.OpsNames.Verification(r.GetString(1)), Schema.OpsNames.CatchAll(Str(r, 2)), Dec(r, 3), Time(r, 4)!.Value);
             }
             return (IReadOnlyDictionary<string, StoredVerification>)found;
         }, ct);
@@ -195,20 +194,4 @@ public sealed partial class DuckDbLeadWarehouse : IOpsWarehouse
         using var a = conn.CreateAppender("temp", "main", table);
         foreach (var k in keys.Distinct(StringComparer.Ordinal)) a.CreateRow().AppendValue(k).EndRow();
     }
-
-    private static VerificationStatus VerificationFromSql(string value) => value switch
-    {
-        "pending" => VerificationStatus.Pending,
-        "verified" => VerificationStatus.Verified,
-        "invalid" => VerificationStatus.Invalid,
-        _ => throw new FormatException($"ops_email_verification.verification_status '{value}' is not pending, verified or invalid"),
-    };
-
-    private static CatchAllState CatchAllFromSql(string? value) => value switch
-    {
-        "true" => CatchAllState.Yes,
-        "false" => CatchAllState.No,
-        "pending" or null => CatchAllState.Pending,
-        _ => throw new FormatException($"ops_email_verification.catch_all '{value}' is not true, false or pending"),
-    };
 }

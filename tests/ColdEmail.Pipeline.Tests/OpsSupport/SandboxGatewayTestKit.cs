@@ -19,6 +19,8 @@ public abstract class SandboxGatewayTestKit() : TestKit(VirtualTimeConfig.Hocon)
     private OpsWarehouse _warehouse = null!;
 
     protected SandboxServer Sandbox { get; private set; } = null!;
+    /// <summary>The raw HTTP client (what the daemon hands the supervisor, which puts its own gateway in front).</summary>
+    protected IInstantlyApi Client => _client;
     protected IInstantlyApi Api { get; private set; } = null!;
     protected DuckDbWarehouseHandle Warehouse => new(_warehouse.Warehouse);
     protected SimulatedClock Clock { get; private set; } = null!;

@@ -136,4 +136,13 @@ public sealed class EmailVerifierTests : SandboxGatewayTestKit
         Sandbox.SetFaults(FaultOptions.None);
         Assert.Empty(await Warehouse.Ops.FindVerificationsAsync(["jane@acme-shop.com"]));
     }
+
+    [Fact]
+    public async Task Fractional_credits_are_kept_not_rounded_away()
+    {
+        // The old system stored Instantly's 0.25 credits in an INT64 column and lost them.
+        var at = _time.GetUtcNow();
+        await Warehouse.Ops.SaveVerificationsAsync([new ColdEmail.Warehouse.StoredVerification("jane@acme-shop.com", VerificationStatus.Verified, CatchAllState.No, 0.25m, at)]);
+        Assert.Equal(0.25m, (await Warehouse.Ops.FindVerificationsAsync(["jane@acme-shop.com"]))["jane@acme-shop.com"].CreditsUsed);
+    }
 }

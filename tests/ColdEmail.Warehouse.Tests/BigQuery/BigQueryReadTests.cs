@@ -156,6 +156,35 @@ public sealed class BigQueryReadTests
         Assert.Contains("must match at most one source row", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Transient_failures_are_retried_with_the_same_request_id()
+    {
+        await using var ctx = await BigQueryTestContext.StartAsync();
+        ctx.Server.Enqueue(
+            _ => Bq.Error(503, "backendError", "Backend error. Job aborted."),
+            _ => Bq.Error(429, "rateLimitExceeded", "Exceeded rate limits"),
+            _ => new FakeResponse(200, Bq.Rows("job_cnt", [("campaign_id", "STRING"), ("n", "INTEGER")], [["c1", "42"]])));
+
+        var counts = await ctx.Warehouse.CountActiveByCampaignAsync();
+
+        Assert.Equal(42, counts["c1"]);
+        var posts = ctx.Server.Requests.ToArray();
+        Assert.Equal(3, posts.Length);
+        Assert.Single(posts.Select(p => p.Body!["requestId"]!.GetValue<string>()).Distinct());
+    }
+
+    [Fact]
+    public async Task Transient_failures_give_up_after_the_configured_retries()
+    {
+        await using var ctx = await BigQueryTestContext.StartAsync();
+        ctx.Server.Fallback = _ => Bq.Error(500, "internalError", "An internal error occurred");
+
+        var ex = await Assert.ThrowsAsync<WarehouseException>(() => ctx.Warehouse.ReadConfigAsync());
+
+        Assert.Contains("HTTP 500 (internalError): An internal error occurred", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, ctx.Server.Requests.Count);
+    }
+
     internal static void AssertParameter(JsonObject parameter, string type, string? value)
     {
         Assert.Equal(type, parameter["parameterType"]!["type"]!.GetValue<string>());

@@ -40,7 +40,8 @@ public sealed class BigQueryTestContext : IAsyncDisposable
         var http = new HttpClient();
         var tokens = new StaticTokenSource(Token);
         var options = new BigQueryWarehouseOptions("acme-prod", "email_analytics", "EU", Endpoint: server.BaseAddress,
-            TimeProvider: new FakeTimeProvider(Now), DmlBatchSize: dmlBatchSize);
+            TimeProvider: new FakeTimeProvider(Now), DmlBatchSize: dmlBatchSize,
+            TransientRetryDelays: [TimeSpan.Zero, TimeSpan.Zero]);
         return new BigQueryTestContext(server, http, new BigQueryLeadWarehouse(http, options, tokens), tokens);
     }
 

@@ -127,6 +127,26 @@ public sealed class ReadyLeadsTests
     }
 
     [Fact]
+    public async Task A_stream_abandoned_early_releases_its_snapshot_and_the_next_one_sees_new_writes()
+    {
+        await using var t = await CreateAsync();
+        await t.LoadAsync(Enumerable.Range(0, 50).Select(i => Lead($"l{i:D2}@x.com")).ToArray());
+
+        var firstFive = new List<string>();
+        await foreach (var p in t.Warehouse.StreamReadyLeadsAsync(All(pageSize: 10)))
+        {
+            firstFive.Add(p.Email);
+            if (firstFive.Count == 5) break;
+        }
+        await t.Warehouse.UpsertLeadStatesAsync(firstFive.Select(e => new LeadStateRow(e, "c1", "SMB", LeadState.Active, "L", 1, null, TempWarehouse.Now)).ToList());
+        var rest = await t.Warehouse.StreamReadyLeadsAsync(All(pageSize: 10)).ToListAsync();
+
+        Assert.Equal(["l00@x.com", "l01@x.com", "l02@x.com", "l03@x.com", "l04@x.com"], firstFive);
+        Assert.Equal(45, rest.Count);
+        Assert.DoesNotContain(rest, p => firstFive.Contains(p.Email));
+    }
+
+    [Fact]
     public async Task Each_exclusion_is_applied_with_its_reason()
     {
         await using var t = await CreateAsync();

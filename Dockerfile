@@ -1,0 +1,31 @@
+# ColdEmail daemon image: `docker build -t coldemail .` then
+#   docker run -e INSTANTLY_API_KEY=... -v $PWD/coldemail.conf:/config/coldemail.conf:ro -v coldemail-data:/data coldemail
+# Build stage: restore first (cached while only sources change), then publish the CLI.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props ColdEmail.sln ./
+COPY src/ColdEmail.Domain/ColdEmail.Domain.csproj src/ColdEmail.Domain/
+COPY src/ColdEmail.Instantly/ColdEmail.Instantly.csproj src/ColdEmail.Instantly/
+COPY src/ColdEmail.Sandbox/ColdEmail.Sandbox.csproj src/ColdEmail.Sandbox/
+COPY src/ColdEmail.Warehouse/ColdEmail.Warehouse.csproj src/ColdEmail.Warehouse/
+COPY src/ColdEmail.Pipeline/ColdEmail.Pipeline.csproj src/ColdEmail.Pipeline/
+COPY src/ColdEmail.Cli/ColdEmail.Cli.csproj src/ColdEmail.Cli/
+RUN dotnet restore src/ColdEmail.Cli/ColdEmail.Cli.csproj
+COPY hocon/ hocon/
+COPY sql/ sql/
+COPY src/ src/
+RUN dotnet publish src/ColdEmail.Cli/ColdEmail.Cli.csproj -c Release -o /app --no-restore
+
+# Runtime stage: ASP.NET Core runtime, because the built-in sandbox (`--sandbox`, `demo`) runs on Kestrel.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+COPY hocon/coldemail.conf /config/coldemail.conf
+# Relative paths in the settings (data/warehouse.duckdb, data/coldemail.db) land in the /data volume.
+RUN mkdir -p /data/data && chown -R app:app /data /config
+USER app
+WORKDIR /data
+VOLUME ["/config", "/data"]
+ENV DOTNET_gcServer=0
+ENTRYPOINT ["/app/coldemail"]
+CMD ["run", "--config", "/config/coldemail.conf"]
