@@ -10,6 +10,8 @@ namespace ColdEmail.Pipeline.Gateway;
 /// </summary>
 public sealed class RateLimiterActor : ReceiveActor
 {
+    private const int CatchUpPermits = 5;
+
     private sealed record Tick
     {
         public static readonly Tick Instance = new();
@@ -18,6 +20,7 @@ public sealed class RateLimiterActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(IActorRef ReplyTo, long RequestId)> _waiting = new();
     private readonly Queue<DateTimeOffset> _lastMinute = new();
+    private readonly Queue<DateTimeOffset> _lastSecond = new();
     private RateLimiterOptions _options;
     private TimeSpan _delay;
     private TimeSpan _learnedFloor;
@@ -78,16 +81,17 @@ public sealed class RateLimiterActor : ReceiveActor
                 Grant(now);
                 continue;
             }
-            var earliest = Max(_nextAt, _pausedUntil, MinuteGate(now));
+            var earliest = Max(Max(_nextAt, _pausedUntil, MinuteGate(now)), SecondGate(now), DateTimeOffset.MinValue);
             if (earliest > now)
             {
                 ScheduleTick(earliest - now);
                 return;
             }
             Grant(now);
-            // A late timer may leave us behind schedule by up to one delay: catch up (the average pace
-            // holds), but never bank more than that, so an idle spell does not become a burst.
-            var start = _nextAt < now - _delay ? now : _nextAt;
+            // A late timer (the scheduler ticks coarsely, and later under load) leaves us behind schedule:
+            // catch up a few permits so the average pace holds, never more, so an idle spell does not
+            // become a burst; the sliding one-second window above keeps even a catch-up within the ceiling.
+            var start = _nextAt < now - _delay * CatchUpPermits ? now : _nextAt;
             _nextAt = start + _delay;
         }
     }
@@ -97,6 +101,7 @@ public sealed class RateLimiterActor : ReceiveActor
         var (replyTo, requestId) = _waiting.Dequeue();
         _granted++;
         if (_options.RequestsPerMinute > 0) _lastMinute.Enqueue(now);
+        if (_options.RequestsPerSecond > 0) _lastSecond.Enqueue(now);
         replyTo.Tell(new PermitGranted(requestId, now));
     }
 
@@ -107,6 +112,17 @@ public sealed class RateLimiterActor : ReceiveActor
         while (_lastMinute.Count > 0 && _lastMinute.Peek() <= windowStart) _lastMinute.Dequeue();
         while (_lastMinute.Count > _options.RequestsPerMinute) _lastMinute.Dequeue();
         return _lastMinute.Count >= _options.RequestsPerMinute ? _lastMinute.Peek() + TimeSpan.FromMinutes(1) : DateTimeOffset.MinValue;
+    }
+
+    private DateTimeOffset SecondGate(DateTimeOffset now)
+    {
+        if (_options.RequestsPerSecond <= 0) return DateTimeOffset.MinValue;
+        var windowStart = now - TimeSpan.FromSeconds(1);
+        while (_lastSecond.Count > 0 && _lastSecond.Peek() <= windowStart) _lastSecond.Dequeue();
+        // The server counts arrivals, which network jitter bunches up: keep a little headroom in our window.
+        var cap = Math.Max(1, (int)Math.Floor(_options.RequestsPerSecond * _options.WindowHeadroom));
+        while (_lastSecond.Count > cap) _lastSecond.Dequeue();
+        return _lastSecond.Count >= cap ? _lastSecond.Peek() + TimeSpan.FromSeconds(1) : DateTimeOffset.MinValue;
     }
 
     private void ScheduleTick(TimeSpan after)

@@ -11,6 +11,11 @@ public sealed record RateLimiterOptions
     public bool Enabled { get; init; } = true;
     public int RequestsPerSecond { get; init; } = 100;
     public int RequestsPerMinute { get; init; } = 6_000;
+    /// <summary>
+    /// Share of the per-second ceiling allowed in any sliding one-second window of our own permits: the
+    /// server counts arrivals, and jitter on the way can bunch a few of them together.
+    /// </summary>
+    public double WindowHeadroom { get; init; } = 0.98;
     /// <summary>Floor of the delay between permits; the ceilings raise it further if they demand.</summary>
     public TimeSpan MinDelay { get; init; } = TimeSpan.Zero;
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
@@ -49,6 +54,7 @@ public sealed record RateLimiterOptions
         if (MinDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinDelay), MinDelay, "must not be negative");
         if (MaxDelay <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxDelay), MaxDelay, "must be positive");
         if (MinDelay > MaxDelay) throw new ArgumentOutOfRangeException(nameof(MinDelay), MinDelay, $"must not exceed MaxDelay ({MaxDelay})");
+        if (WindowHeadroom is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(WindowHeadroom), WindowHeadroom, "must be in (0, 1]");
         if (SuccessStreak < 1) throw new ArgumentOutOfRangeException(nameof(SuccessStreak), SuccessStreak, "must be at least 1");
         if (SpeedUpFactor is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(SpeedUpFactor), SpeedUpFactor, "must be in (0, 1]");
         if (RateLimitedFactor < 1) throw new ArgumentOutOfRangeException(nameof(RateLimitedFactor), RateLimitedFactor, "must be at least 1");

@@ -64,6 +64,25 @@ public sealed class RateLimiterActorTests() : TestKit(VirtualTimeConfig.Hocon)
     }
 
     [Fact]
+    public void No_sliding_second_holds_more_than_the_headroom_share_of_the_ceiling()
+    {
+        var limiter = Limiter(TenPerSecond with { WindowHeadroom = 0.5 });
+        var caller = CreateTestProbe();
+        for (var i = 1; i <= 6; i++) limiter.Tell(new AcquirePermit(i), caller.Ref);
+        var grants = new List<PermitGranted>();
+        for (var step = 0; step <= 10; step++)
+        {
+            Status(limiter);
+            while (caller.HasMessages) grants.Add(caller.ExpectMsg<PermitGranted>());
+            Clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.Equal(6, grants.Count);
+        Assert.Equal(5, grants.Count(g => g.GrantedAt < grants[0].GrantedAt + TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), grants[4].GrantedAt - grants[0].GrantedAt);
+        Assert.Equal(TimeSpan.FromSeconds(1), grants[5].GrantedAt - grants[0].GrantedAt);
+    }
+
+    [Fact]
     public void Retry_After_holds_every_permit_until_it_has_passed()
     {
         var limiter = Limiter(TenPerSecond);
