@@ -17,8 +17,9 @@ CREATE TABLE IF NOT EXISTS `${dataset}.ops_lead_history` (
     drain_timestamp  TIMESTAMP,
     days_in_campaign INT64,
     reply_sentiment  FLOAT64,
-    reply_intent     STRING,
-    PRIMARY KEY (email, campaign_id, event_timestamp) NOT ENFORCED
+    reply_intent     STRING
+    -- The seed's key (email, campaign_id, event_timestamp) is not declared: campaign_id may be NULL and
+    -- BigQuery does not enforce keys anyway; the adapter's MERGE keeps drains unique.
 )
 PARTITION BY DATE(event_timestamp)
 CLUSTER BY email, campaign_id;

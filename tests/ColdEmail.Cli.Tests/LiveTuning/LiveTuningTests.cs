@@ -8,6 +8,7 @@ using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
 using Serilog;
 using Serilog.Events;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ColdEmail.Cli.Tests.LiveTuning;
 
@@ -139,5 +140,33 @@ public sealed class LiveTuningTests : IAsyncLifetime
         Assert.Equal(before.Persistence, _live.Current.Persistence);
         Assert.Equal(7, _live.Current.Limits.MaxLeadsPerRun);
         Assert.Contains("needs a restart; not applied", LogText());
+    }
+
+    private async Task<int> RunsAsync(string kind) => (await _warehouse.ListRunsAsync(100)).Count(r => r.Kind == kind);
+
+    [Fact]
+    public async Task The_scheduler_runs_on_its_intervals_and_a_live_schedule_change_takes_effect_at_once()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var scheduler = new DaemonScheduler(() => _runtime.Pipeline, _live, time, _logger);
+        await scheduler.StartAsync(default);
+
+        // run-on-start: one sync and one drain straight away.
+        await Eventually(async () => await RunsAsync("sync") == 1 && await RunsAsync("drain") == 1, "the start-up runs");
+
+        time.Advance(TimeSpan.FromMinutes(29));
+        await Task.Delay(300);
+        Assert.Equal(1, await RunsAsync("sync"));
+        time.Advance(TimeSpan.FromMinutes(1));
+        await Eventually(async () => await RunsAsync("sync") == 2, "the 30-minute sync");
+        Assert.Equal(1, await RunsAsync("drain"));
+
+        // A shorter sync interval applies to the wait already in progress.
+        _live.Replace(_live.Current with { Schedules = _live.Current.Schedules with { SyncInterval = TimeSpan.FromMinutes(5) } });
+        time.Advance(TimeSpan.FromMinutes(5));
+        await Eventually(async () => await RunsAsync("sync") == 3, "the 5-minute sync after the change");
+
+        await scheduler.StopAsync(default);
+        Assert.Equal(0, scheduler.Failures);
     }
 }

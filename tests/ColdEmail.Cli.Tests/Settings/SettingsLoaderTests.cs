@@ -203,9 +203,29 @@ public sealed class SettingsLoaderTests
         Assert.Equal(["akka.tcp://coldemail@10.0.0.1:4053"], s.Cluster.SeedNodes);
     }
 
+    [Theory]
+    [InlineData("production-bigquery.conf")]
+    [InlineData("sandbox-trial.conf")]
+    public void The_example_files_are_valid(string name)
+    {
+        var file = Path.Combine(RepositoryRoot(), "hocon", "examples", name);
+        var settings = SettingsLoader.Load(new SettingsSources(ConfigFile: file, Environment: NoEnv)).Settings;
+        Assert.NotNull(settings.Campaigns.Find("smb"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ColdEmail.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("ColdEmail.sln not found above " + AppContext.BaseDirectory);
+    }
+
     [Fact]
     public void The_embedded_defaults_are_the_repository_file()
     {
-        Assert.Contains("inventory-multiplier = 3.5", SettingsLoader.DefaultHocon);
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot(), "hocon", "coldemail.conf")), SettingsLoader.DefaultHocon);
     }
 }

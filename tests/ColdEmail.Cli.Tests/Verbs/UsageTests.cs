@@ -59,6 +59,21 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public async Task Log_format_json_writes_compact_json_lines_to_stderr_and_keeps_stdout_for_results()
+    {
+        using var ws = new TempWorkspace();
+        var r = await ws.RunAsync("init", "--log-format", "json");
+        Assert.Equal(0, r.ExitCode);
+        var line = Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var doc = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal("Schema ready in {Warehouse}", doc.RootElement.GetProperty("@mt").GetString());
+        Assert.StartsWith("schema ready", r.Out);
+
+        var text = await ws.RunAsync("init");
+        Assert.Contains("INF Schema ready in", text.Err);
+    }
+
+    [Fact]
     public async Task Explain_rejects_an_invalid_email_with_exit_2()
     {
         using var ws = new TempWorkspace();
