@@ -18,7 +18,7 @@ public sealed partial class ColdEmailPipeline
     {
         var ops = await GetOpsAsync(ct).ConfigureAwait(false);
         if (ops.Orphans is null)
-            return OrphanRecoveryReport.Disabled with { Failures = ["orphan recovery needs a warehouse with the ops port (DuckDB)"] };
+            return OrphanRecoveryReport.Skipped("orphan recovery needs a warehouse with the ops port (DuckDB or BigQuery)");
         return await ops.Orphans.RunAsync(ops.Campaigns, dryRun, ct).ConfigureAwait(false);
     }
 
@@ -27,7 +27,7 @@ public sealed partial class ColdEmailPipeline
     {
         var ops = await GetOpsAsync(ct).ConfigureAwait(false);
         if (ops.PerformanceActor is null)
-            return new PerformanceSnapshot(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), 0, ["performance tracking needs a warehouse with the ops port (DuckDB)"]);
+            return new PerformanceSnapshot(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), 0, ["performance tracking needs a warehouse with the ops port (DuckDB or BigQuery)"]);
         return await ops.PerformanceActor.Ask<PerformanceSnapshot>(CapturePerformance.Instance, _runTimeout, ct).ConfigureAwait(false);
     }
 

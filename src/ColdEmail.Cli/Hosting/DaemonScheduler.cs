@@ -6,7 +6,7 @@ using Serilog;
 namespace ColdEmail.Cli.Hosting;
 
 /// <summary>
-/// The daemon's clock: a sync every coldemail.schedules.sync-interval and a drain every drain-interval
+/// The daemon's clock: a sync every coldemail.schedules.sync-interval, a drain and an orphan scan (flag orphan_recovery_enabled) every drain-interval
 /// (re-read after a live change). The pipeline is resolved on first use: it exists once the actor system has started. On shutdown a run in progress gets <see cref="SettleTime"/> to finish;
 /// anything cut off stays claimed in the ledgers and is reconciled at the next start.
 /// </summary>
@@ -21,7 +21,8 @@ public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettin
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         LoopAsync("sync", () => live.Current.Schedules.SyncInterval, async ct => !Output.RunResults.Failed(await pipeline().SyncOnceAsync(ct)), stoppingToken),
-        LoopAsync("drain", () => live.Current.Schedules.DrainInterval, async ct => !Output.RunResults.Failed(await pipeline().DrainOnceAsync(ct)), stoppingToken));
+        LoopAsync("drain", () => live.Current.Schedules.DrainInterval, async ct => !Output.RunResults.Failed(await pipeline().DrainOnceAsync(ct)), stoppingToken),
+        LoopAsync("orphans", () => live.Current.Schedules.DrainInterval, async ct => (await pipeline().RecoverOrphansAsync(dryRun: false, ct)).Failures.Count == 0, stoppingToken));
 
     private async Task LoopAsync(string kind, Func<TimeSpan> interval, Func<CancellationToken, Task<bool>> run, CancellationToken stopping)
     {

@@ -1,6 +1,7 @@
 using ColdEmail.Domain.Drain;
 using ColdEmail.Pipeline.Drain;
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Pipeline.Ops;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Pipeline.Supervision;
 using ColdEmail.Pipeline.Sync;
@@ -52,6 +53,7 @@ public static class PipelineOptionsMapper
             FailureRateThreshold = s.CircuitBreaker.FailureThreshold,
             CoolDown = s.CircuitBreaker.CoolDown,
         },
+        Ops = OpsSettingsMapping.From(s),
     };
 
     private static RateLimiterOptions RateLimiter(RateLimitSettings r)

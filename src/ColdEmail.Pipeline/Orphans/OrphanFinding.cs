@@ -36,5 +36,10 @@ public sealed record OrphanRecoveryReport(
     int Reviewed,
     IReadOnlyList<string> Failures)
 {
-    public static OrphanRecoveryReport Disabled { get; } = new(true, 0, false, [], 0, 0, 0, 0, ["orphan recovery is off (orphan_recovery_enabled)"]);
+    /// <summary>Why nothing was scanned (the flag is off, or the warehouse cannot track orphans); null when it ran. Not a failure.</summary>
+    public string? SkippedBecause { get; init; }
+
+    public static OrphanRecoveryReport Skipped(string because) => new(true, 0, false, [], 0, 0, 0, 0, []) { SkippedBecause = because };
+
+    public static OrphanRecoveryReport Disabled { get; } = Skipped("orphan recovery is off (orphan_recovery_enabled)");
 }

@@ -256,13 +256,20 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
                         .AppendValue(s.Reason).EndRow();
                 }
             }
-            InTransaction(conn, () => Execute(conn, """
+            // A key twice in one statement is an error for ON CONFLICT, so repeated keys keep only their last row;
+            // the ranking is skipped when the batch has none (the usual case), which saves a sort per batch.
+            var keys = new HashSet<(string, string)>();
+            var unique = rows.All(r => keys.Add((r.Email, r.CampaignId)));
+            var source = unique
+                ? "stage_state"
+                : "(SELECT * FROM stage_state QUALIFY ROW_NUMBER() OVER (PARTITION BY email, campaign_id ORDER BY seq DESC) = 1)";
+            InTransaction(conn, () => Execute(conn, $"""
                 INSERT INTO ops_inst_state (email, campaign_id, campaign_name, instantly_lead_id, status, status_code,
                     created_at, updated_at, last_drain_check, needs_drain_check, drain_check_priority,
                     api_response_time_ms, retry_count, reason)
                 SELECT email, campaign_id, campaign_name, instantly_lead_id, status, status_code, changed_at, changed_at, NULL,
                        status IN ('active', 'engaged'), 100, api_response_time_ms, retry_count, reason
-                FROM (SELECT * FROM stage_state QUALIFY ROW_NUMBER() OVER (PARTITION BY email, campaign_id ORDER BY seq DESC) = 1)
+                FROM {source}
                 ON CONFLICT (email, campaign_id) DO UPDATE SET
                     campaign_name = COALESCE(EXCLUDED.campaign_name, campaign_name),
                     instantly_lead_id = COALESCE(EXCLUDED.instantly_lead_id, instantly_lead_id),
