@@ -115,3 +115,19 @@ public sealed class InventoryMultiplierServiceTests : IAsyncLifetime
         Assert.Equal(3.5, on.Value, 1);
     }
 }
+
+public sealed class MultiplierResolutionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Without_a_source_or_auto_scaling_the_campaign_keeps_its_own_multiplier()
+    {
+        Assert.Equal(2.5, await ((IInventoryMultiplierSource?)null).ResolveAsync(2.5));
+        var off = new InventoryMultiplierService(null, new FakeTimeProvider(Now), new AutoScaleOptions { Enabled = false, FixedMultiplier = 3.5 });
+        Assert.Equal(2.5, await off.ResolveAsync(2.5));
+        // On, but the warehouse keeps no history: not auto-scaled, so the campaign's value stands.
+        var noHistory = new InventoryMultiplierService(null, new FakeTimeProvider(Now), new AutoScaleOptions { Enabled = true });
+        Assert.Equal(2.5, await noHistory.ResolveAsync(2.5));
+    }
+}

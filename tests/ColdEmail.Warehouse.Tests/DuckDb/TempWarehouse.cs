@@ -28,8 +28,17 @@ public sealed class TempWarehouse : IAsyncDisposable
         System.IO.Directory.CreateDirectory(dir);
         var clock = new FakeTimeProvider(Now);
         var wh = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(System.IO.Path.Combine(dir, "warehouse.duckdb"), eligibleLeadsFile, clock));
-        await wh.EnsureSchemaAsync();
-        return new TempWarehouse(dir, wh, clock);
+        var temp = new TempWarehouse(dir, wh, clock);
+        try
+        {
+            await wh.EnsureSchemaAsync();
+            return temp;
+        }
+        catch
+        {
+            await temp.DisposeAsync(); // tests that expect a failed start must not leave files behind
+            throw;
+        }
     }
 
     public Task LoadAsync(params EligibleLeadRow[] rows) => Warehouse.LoadEligibleLeadsAsync(rows);
