@@ -2,6 +2,7 @@ using ColdEmail.Pipeline.Settings;
 using ColdEmail.Warehouse;
 using ColdEmail.Warehouse.BigQuery;
 using ColdEmail.Warehouse.DuckDb;
+using ColdEmail.Warehouse.Postgres;
 
 namespace ColdEmail.Cli.Hosting;
 
@@ -28,9 +29,23 @@ public static class WarehouseFactory
                 {
                     throw new CliUsageException($"coldemail.warehouse.bigquery: {e.Message}");
                 }
+            case WarehouseKind.Postgres:
+                var connectionString = settings.Warehouse.Postgres.ConnectionString;
+                if (!connectionString.IsSet)
+                    throw new CliUsageException(
+                        "coldemail.warehouse.postgres.connection-string must be set (or COLDEMAIL_POSTGRES) when coldemail.warehouse.kind = postgres");
+                try
+                {
+                    return new PostgresLeadWarehouse(new PostgresWarehouseOptions(connectionString.Reveal(), time));
+                }
+                catch (ArgumentException e)
+                {
+                    // The adapter's message never contains the string itself: it is a secret.
+                    throw new CliUsageException($"coldemail.warehouse.postgres.connection-string: {e.Message}");
+                }
             default:
                 throw new CliUsageException(
-                    $"coldemail.warehouse.kind = {settings.Warehouse.Kind.ToString().ToLowerInvariant()} is not available in this build; use duckdb or bigquery");
+                    $"coldemail.warehouse.kind = {settings.Warehouse.Kind.ToString().ToLowerInvariant()} is not available in this build; use duckdb, bigquery or postgres");
         }
     }
 

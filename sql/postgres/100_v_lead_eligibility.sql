@@ -1,0 +1,134 @@
+-- Every eligible_leads row, normalised and scored, with the reason it is excluded (NULL = ready).
+-- Reasons that depend on the clock (cooldown, dead-letter retry, business hours) are exposed as columns
+-- (cooldown_until, retry_until, tz_valid) so callers can apply them at an injected "now";
+-- v_ready_for_instantly applies them at CURRENT_TIMESTAMP.
+-- The same rules as sql/duckdb/100_v_lead_eligibility.sql and the domain's C# rules; change all together.
+-- btrim strips ASCII whitespace (space, tab, LF, VT, FF, CR) as C#'s Trim() does for these addresses.
+-- PostgreSQL has no TRY_CAST: config values that do not parse fall back to the defaults instead of failing the view.
+CREATE OR REPLACE VIEW v_lead_eligibility AS
+WITH cfg AS (
+    SELECT
+        COALESCE(
+            (SELECT CASE WHEN (value_json::jsonb ->> 'smb_revenue_threshold') ~ '^\s*-?[0-9]+(\.[0-9]+)?\s*$'
+                         THEN (value_json::jsonb ->> 'smb_revenue_threshold')::NUMERIC(18,2) END
+               FROM config WHERE key = 'campaign_config'),
+            1000000) AS smb_threshold,
+        COALESCE(
+            (SELECT CASE lower(btrim(value_json::jsonb ->> 'email_verification_enabled'))
+                         WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END
+               FROM config WHERE key = 'feature_flags'),
+            FALSE) AS verification_enabled
+),
+src AS (
+    SELECT
+        l.email                                                      AS raw_email,
+        LOWER(btrim(l.email, E' \t\n\x0B\f\r'))                      AS email,
+        l.merchant_name,
+        l.platform_domain,
+        l.domain,
+        l.state,
+        l.country_code,
+        CASE WHEN l.estimated_sales_yearly < 0 THEN NULL ELSE l.estimated_sales_yearly END AS revenue,
+        l.employee_count,
+        l.product_count,
+        l.avg_price,
+        l.klaviyo_installed_at,
+        l.timezone,
+        UPPER(btrim(l.state, E' \t\n\x0B\f\r'))                      AS state_code,
+        UPPER(btrim(l.country_code, E' \t\n\x0B\f\r'))               AS country
+    FROM eligible_leads l
+),
+ranked AS (
+    SELECT s.*,
+        ROW_NUMBER() OVER (
+            PARTITION BY s.email
+            ORDER BY s.revenue DESC NULLS LAST, s.merchant_name COLLATE "C" ASC NULLS LAST, s.raw_email COLLATE "C", s.platform_domain COLLATE "C"
+        ) AS dup_rank
+    FROM src s
+),
+lead_state AS (
+    SELECT email, status, campaign
+    FROM (
+        SELECT email, status, COALESCE(campaign_name, campaign_id) AS campaign,
+               ROW_NUMBER() OVER (
+                   PARTITION BY email
+                   ORDER BY CASE status WHEN 'active' THEN 1 WHEN 'engaged' THEN 2 WHEN 'quarantine' THEN 3 ELSE 4 END,
+                            updated_at DESC, campaign_id COLLATE "C"
+               ) AS rn
+        FROM ops_inst_state
+        WHERE status IN ('active', 'engaged', 'skipped', 'quarantine')
+    ) s
+    WHERE rn = 1
+),
+cooldown AS (
+    SELECT email, MAX(COALESCE(drain_timestamp, event_timestamp)) + INTERVAL '90 days' AS cooldown_until
+    FROM ops_lead_history
+    WHERE drain_timestamp IS NOT NULL OR event_type IN ('drained', 'completed')
+    GROUP BY email
+),
+dead AS (
+    SELECT
+        email,
+        BOOL_OR(permanent) AS any_permanent,
+        MIN(error_kind) FILTER (WHERE permanent) AS permanent_kind,
+        MAX(CASE WHEN NOT permanent THEN next_retry_at END) AS retry_until
+    FROM ops_dead_letters
+    WHERE resolved_at IS NULL
+    GROUP BY email
+),
+zones AS (
+    SELECT DISTINCT name FROM pg_timezone_names
+)
+SELECT
+    r.raw_email,
+    r.email,
+    r.merchant_name,
+    r.platform_domain,
+    r.domain,
+    r.state,
+    r.country_code,
+    r.revenue AS estimated_sales_yearly,
+    r.employee_count,
+    r.product_count,
+    r.avg_price,
+    r.klaviyo_installed_at,
+    r.timezone,
+    CASE WHEN r.revenue IS NULL OR r.revenue < cfg.smb_threshold THEN 'SMB' ELSE 'Midsize' END AS sequence_target,
+    (CASE WHEN r.revenue > 5000000 THEN 40
+          WHEN r.revenue > 1000000 THEN 30
+          WHEN r.revenue > 500000 THEN 20
+          ELSE 10 END
+     + CASE WHEN r.klaviyo_installed_at IS NOT NULL THEN 15 ELSE 0 END
+     + CASE WHEN r.product_count > 1000 THEN 10 ELSE 0 END
+     + CASE WHEN r.avg_price > 100 THEN 5 ELSE 0 END
+     + CASE WHEN r.state_code IN ('CA', 'NY', 'TX', 'FL') THEN 20
+            WHEN r.country = 'US' THEN 10
+            WHEN r.country IN ('GB', 'CA', 'AU') THEN 5
+            ELSE 0 END) AS base_score,
+    z.name IS NOT NULL AS tz_valid,
+    r.dup_rank = 1 AS is_primary,
+    CASE
+        WHEN r.email IS NULL THEN 'email is missing'
+        WHEN r.email = '' THEN 'email is empty'
+        WHEN LENGTH(r.email) - LENGTH(REPLACE(r.email, '@', '')) <> 1 THEN 'email does not contain exactly one @'
+        WHEN r.dup_rank > 1 THEN 'duplicate of a row with higher revenue'
+        WHEN sup.email IS NOT NULL THEN 'suppressed: ' || sup.reason
+        WHEN st.email IS NOT NULL THEN
+            CASE st.status
+                WHEN 'quarantine' THEN 'quarantined (' || st.campaign || ')'
+                WHEN 'skipped' THEN 'skipped by Instantly (' || st.campaign || ')'
+                ELSE 'already ' || st.status || ' in Instantly (' || st.campaign || ')'
+            END
+        WHEN d.any_permanent THEN 'permanent failure: ' || d.permanent_kind
+        WHEN cfg.verification_enabled AND v.verification_status = 'invalid' THEN 'email verification failed (invalid)'
+    END AS static_reason,
+    c.cooldown_until,
+    d.retry_until
+FROM ranked r
+CROSS JOIN cfg
+LEFT JOIN zones z ON z.name = r.timezone
+LEFT JOIN suppression sup ON sup.email = r.email
+LEFT JOIN lead_state st ON st.email = r.email
+LEFT JOIN cooldown c ON c.email = r.email
+LEFT JOIN dead d ON d.email = r.email
+LEFT JOIN ops_email_verification v ON v.email = r.email;

@@ -1,0 +1,51 @@
+using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Postgres;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ColdEmail.Warehouse.Tests.Postgres;
+
+/// <summary>A real PostgreSQL warehouse in its own fresh database, on a fake clock, dropped afterwards.</summary>
+public sealed class TempWarehouse : IAsyncDisposable
+{
+    // The same instant as the DuckDB tests: a Wednesday, 15:00 UTC.
+    public static readonly DateTimeOffset Now = DuckDb.TempWarehouse.Now;
+
+    private readonly PostgresServer _server;
+    private readonly string _database;
+
+    private TempWarehouse(PostgresServer server, string database, string connectionString, PostgresLeadWarehouse warehouse, FakeTimeProvider clock)
+    {
+        _server = server;
+        _database = database;
+        ConnectionString = connectionString;
+        Warehouse = warehouse;
+        Clock = clock;
+    }
+
+    public string ConnectionString { get; }
+    public PostgresLeadWarehouse Warehouse { get; }
+    public FakeTimeProvider Clock { get; }
+
+    public static async Task<TempWarehouse> CreateAsync(PostgresServer server)
+    {
+        var name = "wh_" + Guid.NewGuid().ToString("N");
+        var cs = await server.CreateDatabaseAsync(name);
+        var clock = new FakeTimeProvider(Now);
+        var wh = new PostgresLeadWarehouse(new PostgresWarehouseOptions(cs, clock));
+        await wh.EnsureSchemaAsync();
+        return new TempWarehouse(server, name, cs, wh, clock);
+    }
+
+    public Task LoadAsync(params EligibleLeadRow[] rows) => Warehouse.LoadEligibleLeadsAsync(rows);
+
+    public static EligibleLeadRow Lead(string? email, decimal? revenue = 250_000m, string? state = "OH", string? country = "US",
+        string? timezone = null, string? merchant = "Shop", int? products = 10, decimal? avgPrice = 20m,
+        DateTimeOffset? klaviyo = null) =>
+        DuckDb.TempWarehouse.Lead(email, revenue, state, country, timezone, merchant, products, avgPrice, klaviyo);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Warehouse.DisposeAsync();
+        await _server.DropDatabaseAsync(_database);
+    }
+}
