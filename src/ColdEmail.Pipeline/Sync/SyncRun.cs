@@ -97,9 +97,10 @@ public sealed class SyncRun
         var failedBefore = tally.DeadLettered;
         for (var round = 1; round <= _options.MaxRounds; round++)
         {
-            // Skipped and quarantined leads are replaced by further reading; failed ones are not: when
-            // Instantly is failing, more reading would only turn more leads into dead letters.
-            var wanted = plan.ToAdd - (tally.Created - createdBefore) - (tally.DeadLettered - failedBefore);
+            // Skipped and quarantined leads are replaced by further reading; failed ones and those awaiting
+            // verification are not: when Instantly is failing, more reading would only turn more leads into
+            // dead letters, and both are the best candidates of the next run anyway.
+            var wanted = plan.ToAdd - (tally.Created - createdBefore) - (tally.DeadLettered - failedBefore) - tally.Pending;
             if (wanted <= 0) break;
             var scannedBefore = tally.Scanned + tally.Pending;
             await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
