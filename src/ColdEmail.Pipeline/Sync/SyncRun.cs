@@ -36,6 +36,7 @@ public sealed class SyncRun
     private readonly ILogger _log;
     private readonly string _runId;
     private int _batchNumber;
+    private int _verificationCallsFailed;
 
     public SyncRun(string runId, CampaignOptions campaign, SyncOptions options, PipelineServices services, IActorRef ledger, IMaterializer materializer, IScheduler scheduler)
     {
@@ -108,6 +109,9 @@ public sealed class SyncRun
         }
 
         var created = tally.Created - createdBefore;
+        // Leads held back because Instantly could not be asked are no failure of theirs, but the run's.
+        if (_verificationCallsFailed > 0)
+            tally.Failures.Add($"{_verificationCallsFailed} leads not enrolled: Instantly's email verification could not be reached; asked again on the next run");
         _log.Information("Synced {Campaign}: {Created} created, {Skipped} skipped, {Quarantined} quarantined, {DeadLettered} dead letters, {Pending} awaiting verification; multiplier {Multiplier} ({MultiplierReason})",
             _campaign.Name, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered, tally.Pending, plan.Multiplier, multiplierReason);
         // Without Instantly's verification, every created lead is one Instantly has not verified.
@@ -264,6 +268,10 @@ public sealed class SyncRun
                         rejected++;
                         break;
                     // Wait (or no verdict): neither claimed nor recorded, so the next run reads and asks again.
+                    case VerificationDecision.Wait wait when wait.Reason.StartsWith("Instantly verification failed", StringComparison.Ordinal):
+                        Interlocked.Increment(ref _verificationCallsFailed);
+                        pending++;
+                        break;
                     default: pending++; break;
                 }
             }
