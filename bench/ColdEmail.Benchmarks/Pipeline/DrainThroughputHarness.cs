@@ -6,12 +6,12 @@ namespace ColdEmail.Benchmarks.Pipeline;
 public sealed class DrainThroughputHarness : IHarness
 {
     public string Name => "pipeline-drain";
-    public string Description => "drain throughput, rate limits off: --leads N enrolled first (default 100000), --days D advanced (default 30)";
+    public string Description => "drain throughput, rate limits off: --leads N enrolled first (default 100000), --days D advanced (default 100: past the 90-day stale rule)";
 
     public async Task<int> RunAsync(string[] args)
     {
         var leads = PipelineBench.IntArg(args, "--leads", 100_000);
-        var days = PipelineBench.IntArg(args, "--days", 30);
+        var days = PipelineBench.IntArg(args, "--days", 100);
         await using var bench = await PipelineBench.CreateAsync(args, leads + leads / 5);
         if (bench.Sandbox is null)
         {

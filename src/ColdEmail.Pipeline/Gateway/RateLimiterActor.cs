@@ -203,9 +203,11 @@ public sealed class RateLimiterActor : ReceiveActor
             _log.Warning("Rejected rate limiter settings: {Reason}", e.Message);
             return;
         }
+        // Pacing at the old floor moves to the new one; a backed-off pace keeps its caution (within the new bounds).
+        var atFloor = _delay <= Floor;
         _options = options;
         _learnedFloor = options.EffectiveMinDelay;
-        _delay = Clamp(options.InitialDelay ?? _delay);
+        _delay = Clamp(options.InitialDelay ?? (atFloor ? options.EffectiveMinDelay : _delay));
         _nextAt = DateTimeOffset.MinValue;
         _tick?.Cancel();
         _tick = null;

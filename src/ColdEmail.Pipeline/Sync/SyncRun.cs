@@ -82,8 +82,8 @@ public sealed class SyncRun
         var earlier = await DueLettersAsync(ct).ConfigureAwait(false);
         // Emails of batches still open are kept out of the pages; the ones completed above are free again
         // (a lead returned to the pool may be enrolled in this very run).
-        var seen = new HashSet<string>(inFlight, StringComparer.Ordinal);
-        foreach (var batch in open) seen.ExceptWith(batch.Claim.Emails);
+        var seen = new EmailFingerprints(inFlight);
+        foreach (var email in open.SelectMany(b => b.Claim.Emails)) seen.Remove(email);
         var createdBefore = tally.Created;
         var failedBefore = tally.DeadLettered;
         for (var round = 1; round <= _options.MaxRounds; round++)
@@ -175,7 +175,7 @@ public sealed class SyncRun
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
-    private async Task RunRoundAsync(string campaignId, int wanted, HashSet<string> seen, Dictionary<string, DeadLetter> earlier, Tally tally, CancellationToken ct)
+    private async Task RunRoundAsync(string campaignId, int wanted, EmailFingerprints seen, Dictionary<string, DeadLetter> earlier, Tally tally, CancellationToken ct)
     {
         var query = new ReadyLeadQuery(_campaign.Name, _campaign.MinRevenue, _campaign.MaxRevenue, _campaign.IncludeUnknownRevenue,
             _options.WarehousePageSize, null, _time.GetUtcNow());
