@@ -38,7 +38,7 @@ public static class InitCommand
             {
                 Pipeline.Settings.WarehouseKind.DuckDb => settings.Warehouse.DuckDb.Path,
                 Pipeline.Settings.WarehouseKind.BigQuery => $"{settings.Warehouse.BigQuery.Project}.{settings.Warehouse.BigQuery.Dataset}",
-                _ => "postgres",
+                _ => Warehouse.Postgres.PostgresWarehouseOptions.Describe(settings.Warehouse.Postgres.ConnectionString.Reveal()),
             };
             ctx.Logger.Information("Schema ready in {Warehouse}", where);
             await ctx.Console.Out.WriteLineAsync($"schema ready in {settings.Warehouse.Kind.ToString().ToLowerInvariant()} warehouse {where}");

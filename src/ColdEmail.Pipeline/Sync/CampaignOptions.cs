@@ -18,6 +18,8 @@ public sealed record CampaignOptions
     /// <summary>Prefer Instantly's own daily_max_leads / daily_limit for the need when the campaign has one.</summary>
     public bool UseInstantlyDailyLimit { get; init; } = true;
     public double InventoryMultiplier { get; init; } = 3.5;
+    /// <summary>Check the warehouse's active count against Instantly's campaign analytics and plan with the larger.</summary>
+    public bool ReconcileActiveWithInstantly { get; init; } = true;
 
     public void Validate()
     {

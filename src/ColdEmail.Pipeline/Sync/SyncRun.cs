@@ -182,6 +182,22 @@ public sealed class SyncRun
         }
         var counts = await _warehouse.CountActiveByCampaignAsync(ct).ConfigureAwait(false);
         var active = counts.GetValueOrDefault(campaignId);
+        if (_campaign.ReconcileActiveWithInstantly)
+        {
+            // The warehouse may lag Instantly (a lead added by hand, a write that failed): trust the
+            // larger count, so the campaign is never overfilled.
+            var analytics = await _instantly.GetCampaignAnalyticsAsync([campaignId], ct: ct).ConfigureAwait(false);
+            if (analytics.IsSuccess && analytics.Value.FirstOrDefault(a => a.CampaignId == campaignId) is { } a)
+            {
+                var inInstantly = Math.Max(0, a.LeadsCount - a.CompletedCount - a.BouncedCount - a.UnsubscribedCount);
+                if (inInstantly != active)
+                    _log.Warning("Campaign {Campaign}: the warehouse counts {Warehouse} active leads, Instantly {Instantly}; planning with {Used}",
+                        _campaign.Name, active, inInstantly, Math.Max(active, inInstantly));
+                active = Math.Max(active, inInstantly);
+            }
+            else if (!analytics.IsSuccess)
+                _log.Warning("Could not read analytics of {Campaign} ({Error}); planning with the warehouse count {Active}", _campaign.Name, analytics.Error, active);
+        }
         var (multiplier, why) = await MultiplierAsync(ct).ConfigureAwait(false);
         return (InventoryPlanner.Plan(need, multiplier, active, _options.MaxLeadsPerRun, null), why);
     }

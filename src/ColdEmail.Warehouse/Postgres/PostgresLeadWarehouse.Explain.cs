@@ -15,7 +15,7 @@ public sealed partial class PostgresLeadWarehouse
             SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
                    employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
                    base_score + {BusinessHoursBonus}, {ReasonAtNow}
-            FROM v_lead_eligibility {BusinessHoursJoin} WHERE email = @email
+            FROM v_lead_eligibility WHERE email = @email
             ORDER BY is_primary DESC LIMIT 1
             """, r => (Prospect: Prospect(r, 0), Reason: Str(r, 13)), ct, ("email", normalised), ("now", now)).ConfigureAwait(false);
 

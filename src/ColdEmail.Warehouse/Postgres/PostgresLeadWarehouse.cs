@@ -14,15 +14,11 @@ namespace ColdEmail.Warehouse.Postgres;
 /// </summary>
 public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDisposable
 {
-    // Business hours need each lead's local clock at an injected "now". AT TIME ZONE only ever sees names from
-    // pg_timezone_names (an unknown zone would raise), once per zone; a lead with an invalid zone joins nothing and scores 0.
-    private const string BusinessHoursJoin =
-        "LEFT JOIN (SELECT name AS bh_zone, " +
-        "CASE WHEN EXTRACT(ISODOW FROM @now::timestamptz AT TIME ZONE name) <= 5 " +
-        "AND EXTRACT(HOUR FROM @now::timestamptz AT TIME ZONE name) BETWEEN 9 AND 16 THEN 10 ELSE 0 END AS bh_bonus " +
-        "FROM (SELECT DISTINCT name FROM pg_timezone_names) z) bh ON bh.bh_zone = v_lead_eligibility.timezone";
-
-    private const string BusinessHoursBonus = "COALESCE(bh.bh_bonus, 0)";
+    // Business hours need each lead's local clock at an injected "now". AT TIME ZONE only ever sees zones the view
+    // found in pg_timezone_names (an unknown zone would raise); CASE, unlike AND, guarantees that guard runs first.
+    private const string BusinessHoursBonus =
+        "CASE WHEN tz_valid THEN CASE WHEN EXTRACT(ISODOW FROM @now::timestamptz AT TIME ZONE timezone) <= 5 " +
+        "AND EXTRACT(HOUR FROM @now::timestamptz AT TIME ZONE timezone) BETWEEN 9 AND 16 THEN 10 ELSE 0 END ELSE 0 END";
 
     private const string ReasonAtNow =
         "COALESCE(static_reason, " +
@@ -96,7 +92,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
                 SELECT ROW_NUMBER() OVER (ORDER BY score DESC, email COLLATE "C") AS rn, x.*
                 FROM (
                     SELECT {PgRead.ProspectColumns}, base_score + {BusinessHoursBonus} AS score
-                    FROM v_lead_eligibility {BusinessHoursJoin}
+                    FROM v_lead_eligibility
                     WHERE static_reason IS NULL
                       AND (cooldown_until IS NULL OR cooldown_until <= @now::timestamptz)
                       AND (retry_until IS NULL OR retry_until <= @now::timestamptz)
@@ -157,7 +153,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
                    base_score + {BusinessHoursBonus} AS score,
                    {ReasonAtNow} AS reason,
                    CASE WHEN cooldown_until > @now::timestamptz THEN cooldown_until END AS cooldown
-            FROM v_lead_eligibility {BusinessHoursJoin}
+            FROM v_lead_eligibility
             ORDER BY score DESC, email COLLATE "C" NULLS LAST, raw_email COLLATE "C" NULLS LAST
             LIMIT @limit
             """, ("now", now), ("limit", (long)limit));

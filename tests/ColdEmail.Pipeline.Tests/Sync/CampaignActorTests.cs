@@ -109,6 +109,21 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
     }
 
     [Fact]
+    public async Task Leads_Instantly_holds_but_the_warehouse_does_not_know_count_against_the_target()
+    {
+        var smb = _world.Smb(capacity: 30);
+        var ready = (await _world.ReadyAsync(smb, Options)).Where(c => c.IsValid).ToList();
+        var byHand = ready.TakeLast(12).Select(c => c.ToNewLead()).ToList();
+        Assert.True((await _world.Client.AddLeadsAsync(new Instantly.BulkAddRequest(smb.InstantlyCampaignId!, byHand))).IsSuccess);
+
+        var result = Sync(Campaign(smb));
+
+        Assert.Equal(12, result.Plan!.Active);
+        Assert.Equal(18, result.Created);
+        Assert.Equal(30, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+    }
+
+    [Fact]
     public async Task Stopped_between_claim_and_settle_the_restarted_actor_neither_duplicates_nor_loses_a_lead()
     {
         var smb = _world.Smb(capacity: 40);
