@@ -109,10 +109,9 @@ public sealed class SyncRun
         }
 
         var created = tally.Created - createdBefore;
-        // Leads held back because Instantly could not be asked are no failure of theirs; a run that enrolled
-        // nothing because of it failed (a stray 429 among successes is only a lead for the next run).
-        if (_verificationCallsFailed > 0 && created == 0)
-            tally.Failures.Add($"{_verificationCallsFailed} leads not enrolled: Instantly's email verification could not be reached; asked again on the next run");
+        if (_verificationCallsFailed > 0)
+            _log.Warning("{Count} leads of {Campaign} not enrolled: Instantly's email verification could not be asked; asked again on the next run",
+                _verificationCallsFailed, _campaign.Name);
         _log.Information("Synced {Campaign}: {Created} created, {Skipped} skipped, {Quarantined} quarantined, {DeadLettered} dead letters, {Pending} awaiting verification; multiplier {Multiplier} ({MultiplierReason})",
             _campaign.Name, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered, tally.Pending, plan.Multiplier, multiplierReason);
         // Without Instantly's verification, every created lead is one Instantly has not verified.
