@@ -71,7 +71,7 @@ public static class PlanCommand
             await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(plan));
             return;
         }
-        foreach (var (title, entries) in new[] { ("Sync plan", plan.Sync), ("Drain plan", plan.Drain) })
+        foreach (var (title, entries) in new[] { ("Sync plan", plan.Sync), ("Drain plan", plan.Drain), ("Orphan plan", plan.Orphans) })
         {
             var table = Tables.Create($"{title}: {entries.Count} leads", "email", "campaign", "action", "reason");
             foreach (var e in entries)
@@ -82,6 +82,7 @@ public static class PlanCommand
         }
         await ctx.Console.Out.WriteLineAsync("sync: " + string.Join(", ", plan.SyncActions.Select(kv => $"{kv.Key} {kv.Value}")));
         await ctx.Console.Out.WriteLineAsync("drain: " + string.Join(", ", plan.DrainActions.Select(kv => $"{kv.Key} {kv.Value}")));
+        await ctx.Console.Out.WriteLineAsync("orphans: " + string.Join(", ", plan.OrphanActions.Select(kv => $"{kv.Key} {kv.Value}")));
         await ctx.Console.Out.WriteLineAsync("(dry run: nothing was written)");
     }
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 using ColdEmail.Domain.Drain;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Campaigns;
 using ColdEmail.Pipeline.Drain;
+using ColdEmail.Pipeline.Ops;
+using ColdEmail.Pipeline.Orphans;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Warehouse;
 
@@ -17,8 +20,35 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
     public async Task<Plan> BuildAsync(int limit, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return new Plan(now, await SyncAsync(limit, ct), await DrainAsync(now, limit, ct));
+        return new Plan(now, await SyncAsync(limit, ct), await DrainAsync(now, limit, ct)) { Orphans = await OrphansAsync(ct) };
     }
+
+    /// <summary>Orphan recovery's own dry run (flag orphan_recovery_enabled): lists what it would adopt, delete, release or send to review.</summary>
+    private async Task<IReadOnlyList<PlanEntry>> OrphansAsync(CancellationToken ct)
+    {
+        if (!settings.FeatureFlags.OrphanRecoveryEnabled || instantly is null || warehouse is not IOpsWarehouse ops)
+        {
+            return [];
+        }
+        var recovery = new OrphanRecovery(instantly, warehouse, ops, time, OpsSettingsMapping.From(settings).Orphans);
+        var campaigns = settings.Campaigns.All.Select(c => new ConfiguredCampaign(c.Name, IdOf(c))).ToList();
+        var report = await recovery.RunAsync(campaigns, dryRun: true, ct);
+        var names = campaigns.Where(c => c.InstantlyCampaignId is not null)
+            .GroupBy(c => c.InstantlyCampaignId!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.OrdinalIgnoreCase);
+        var entries = report.Findings.Select(f => new PlanEntry("orphans", f.Email ?? f.LeadId,
+            f.CampaignId is { } id ? names.GetValueOrDefault(id, id) : null, Action(f.Action), $"{f.Kind}: {f.Reason}")).ToList();
+        entries.AddRange(report.Failures.Select(f => new PlanEntry("orphans", "", null, "unknown", f)));
+        return entries;
+    }
+
+    private static string Action(OrphanAction action) => action switch
+    {
+        OrphanAction.Adopt => "adopt",
+        OrphanAction.Delete => "delete",
+        OrphanAction.Release => "release",
+        _ => "review",
+    };
 
     private string IdOf(CampaignSettings c) => campaignIds is not null && campaignIds.TryGetValue(c.Name, out var id) ? id : c.Id;
 

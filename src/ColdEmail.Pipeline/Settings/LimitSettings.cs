@@ -13,6 +13,12 @@ public sealed record LimitSettings(
     int BulkBatchSize,
     TimeSpan DrainCheckInterval)
 {
+    /// <summary>
+    /// coldemail.limits.auto-scale-multiplier: compute the multiplier from drain history and reply rate
+    /// (bounded) instead of using <see cref="InventoryMultiplier"/>, which stays the fallback.
+    /// </summary>
+    public bool AutoScaleMultiplier { get; init; }
+
     /// <summary>Leads a campaign should hold: daily limit × inventory multiplier, rounded up.</summary>
     public int InventoryTarget(CampaignSettings campaign) => (int)Math.Ceiling(campaign.DailyLimit * InventoryMultiplier);
 }

@@ -196,7 +196,10 @@ internal static class SettingsBinder
             r.Int(p + "bounce-grace-days", 0, 365),
             r.Int(p + "cooldown-days", 0, 3650),
             r.Int(p + "bulk-batch-size", 1, 1000),
-            r.Duration(p + "drain-check-interval", TimeSpan.Zero, TimeSpan.FromDays(365)));
+            r.Duration(p + "drain-check-interval", TimeSpan.Zero, TimeSpan.FromDays(365)))
+        {
+            AutoScaleMultiplier = r.Has(p + "auto-scale-multiplier") && r.Bool(p + "auto-scale-multiplier"),
+        };
     }
 
     private static RateLimitSettings RateLimit(HoconReader r, bool adaptive)

@@ -43,6 +43,7 @@ public static class SettingsFlattener
         Add("limits.max-leads-per-run", l.MaxLeadsPerRun);
         Add("limits.max-api-pages", l.MaxApiPages);
         Add("limits.inventory-multiplier", l.InventoryMultiplier);
+        Add("limits.auto-scale-multiplier", l.AutoScaleMultiplier);
         Add("limits.drain-batch-size", l.DrainBatchSize);
         Add("limits.drain-parallelism", l.DrainParallelism);
         Add("limits.stale-lead-days", l.StaleLeadDays);

@@ -32,10 +32,12 @@ public sealed class PipelineSupervisor : ReceiveActor
         options.Validate();
         _options = options;
         _gateway = Context.ActorOf(WithBackoff(InstantlyGatewayActor.Props(instantly, options.RateLimiter, options.CircuitBreaker, options.Gateway), "gateway"), "gateway-supervisor");
-        _services = new PipelineServices(new GatewayInstantlyApi(_gateway, Context.System.Scheduler), warehouse, time, notifier);
+        var services = new PipelineServices(new GatewayInstantlyApi(_gateway, Context.System.Scheduler), warehouse, time, notifier);
+        // Ops first: the campaigns plan with its multiplier and verify with its verifier.
+        _ops = OpsServices.Start(Context, services, options.Ops, options.Campaigns);
+        _services = services with { Multiplier = _ops.Multiplier, Verifier = _ops.Verifier };
         foreach (var campaign in options.Campaigns) StartCampaign(campaign);
         _drain = Context.ActorOf(WithBackoff(DrainCoordinator.Props(options.Drain, _services), "drain"), "drain-supervisor");
-        _ops = OpsServices.Start(Context, _services, options.Ops, options.Campaigns);
 
         Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
         Receive<ApplyPipelineSettings>(m => Sender.Tell(Apply(m.Options)));

@@ -20,7 +20,10 @@ public sealed record GetLedgerStatus
 
 public sealed record LedgerStatus(string Campaign, IReadOnlyList<OpenBatch> Open, long BatchesRecorded, long LeadsRecorded);
 
-/// <summary>Verification in a sync run: addresses our rules checked, refused, and created leads not yet verified by Instantly.</summary>
+/// <summary>
+/// Verification in a sync run: addresses given a verdict, refused (our rules or Instantly's), and pending: with
+/// Instantly's verification on, addresses left unenrolled until it settles; off, created leads it never verified.
+/// </summary>
 public sealed record VerificationCounts(int Checked, int Rejected, int Pending)
 {
     public static readonly VerificationCounts Zero = new(0, 0, 0);
@@ -43,6 +46,9 @@ public sealed record CampaignSyncResult(
     IReadOnlyList<string> Failures)
 {
     public bool Succeeded => Failures.Count == 0;
+
+    /// <summary>Where <see cref="InventoryPlan.Multiplier"/> came from: auto-scaled (and why) or the configured one.</summary>
+    public string? MultiplierReason { get; init; }
 
     public static CampaignSyncResult Failed(string campaign, string? campaignId, string failure) =>
         new(campaign, campaignId, null, 0, 0, 0, 0, 0, 0, 0, VerificationCounts.Zero, [failure]);

@@ -2,8 +2,11 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ColdEmail.Domain.Inventory;
+using ColdEmail.Domain.Leads;
 using ColdEmail.Domain.Verification;
 using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Inventory;
+using ColdEmail.Pipeline.Verification;
 using ColdEmail.Warehouse;
 using Serilog;
 
@@ -28,9 +31,12 @@ public sealed class SyncRun
     private readonly OutcomeWriter _writer;
     private readonly Reconciler _reconciler;
     private readonly EmailVerificationRules? _rules;
+    private readonly IEmailVerifier? _verifier;
+    private readonly IInventoryMultiplierSource? _multiplier;
     private readonly ILogger _log;
     private readonly string _runId;
     private int _batchNumber;
+    private int _verificationCallsFailed;
 
     public SyncRun(string runId, CampaignOptions campaign, SyncOptions options, PipelineServices services, IActorRef ledger, IMaterializer materializer, IScheduler scheduler)
     {
@@ -46,12 +52,15 @@ public sealed class SyncRun
         _writer = new OutcomeWriter(_warehouse);
         _reconciler = new Reconciler(_instantly, options.ReconcileChunk);
         _rules = options.VerificationEnabled ? new EmailVerificationRules(options.Verification) : null;
+        // The flag off means no verification call at all, whatever the verifier would answer.
+        _verifier = options.VerificationEnabled ? services.Verifier : null;
+        _multiplier = services.Multiplier;
         _log = Log.ForContext<SyncRun>().ForContext("Campaign", campaign.Name);
     }
 
     private sealed class Tally
     {
-        public int Created, Skipped, Quarantined, DeadLettered, Recovered, Returned, Scanned, Checked, Rejected;
+        public int Created, Skipped, Quarantined, DeadLettered, Recovered, Returned, Scanned, Checked, Rejected, Pending;
         public readonly List<string> Failures = [];
 
         public void Count(IEnumerable<LeadOutcome> outcomes)
@@ -76,8 +85,9 @@ public sealed class SyncRun
         var tally = new Tally();
         await CompleteOpenBatchesAsync(open, tally, ct).ConfigureAwait(false);
 
-        var plan = await PlanAsync(campaignId, ct).ConfigureAwait(false);
-        _log.Information("Sync plan for {Campaign}: {Reason}", _campaign.Name, plan.Reason);
+        var (plan, multiplierReason) = await PlanAsync(campaignId, ct).ConfigureAwait(false);
+        _log.Information("Sync plan for {Campaign}: {Reason}; multiplier {Multiplier}: {MultiplierReason}",
+            _campaign.Name, plan.Reason, plan.Multiplier, multiplierReason);
 
         var earlier = await DueLettersAsync(ct).ConfigureAwait(false);
         // Emails of batches still open are kept out of the pages; the ones completed above are free again
@@ -88,20 +98,29 @@ public sealed class SyncRun
         var failedBefore = tally.DeadLettered;
         for (var round = 1; round <= _options.MaxRounds; round++)
         {
-            // Skipped and quarantined leads are replaced by further reading; failed ones are not: when
-            // Instantly is failing, more reading would only turn more leads into dead letters.
-            var wanted = plan.ToAdd - (tally.Created - createdBefore) - (tally.DeadLettered - failedBefore);
+            // Skipped and quarantined leads are replaced by further reading; failed ones and those awaiting
+            // verification are not: when Instantly is failing, more reading would only turn more leads into
+            // dead letters, and both are the best candidates of the next run anyway.
+            var wanted = plan.ToAdd - (tally.Created - createdBefore) - (tally.DeadLettered - failedBefore) - tally.Pending;
             if (wanted <= 0) break;
-            var scannedBefore = tally.Scanned;
+            var scannedBefore = tally.Scanned + tally.Pending;
             await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
-            if (tally.Scanned == scannedBefore) break; // the pool is empty
+            if (tally.Scanned + tally.Pending == scannedBefore) break; // the pool is empty
         }
 
         var created = tally.Created - createdBefore;
-        _log.Information("Synced {Campaign}: {Created} created, {Skipped} skipped, {Quarantined} quarantined, {DeadLettered} dead letters",
-            _campaign.Name, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered);
+        if (_verificationCallsFailed > 0)
+            _log.Warning("{Count} leads of {Campaign} not enrolled: Instantly's email verification could not be asked; asked again on the next run",
+                _verificationCallsFailed, _campaign.Name);
+        _log.Information("Synced {Campaign}: {Created} created, {Skipped} skipped, {Quarantined} quarantined, {DeadLettered} dead letters, {Pending} awaiting verification; multiplier {Multiplier} ({MultiplierReason})",
+            _campaign.Name, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered, tally.Pending, plan.Multiplier, multiplierReason);
+        // Without Instantly's verification, every created lead is one Instantly has not verified.
+        var pending = _verifier is null ? created : tally.Pending;
         return new CampaignSyncResult(_campaign.Name, campaignId, plan, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered,
-            tally.Recovered, tally.Returned, tally.Scanned, new VerificationCounts(tally.Checked, tally.Rejected, created), tally.Failures);
+            tally.Recovered, tally.Returned, tally.Scanned, new VerificationCounts(tally.Checked, tally.Rejected, pending), tally.Failures)
+        {
+            MultiplierReason = multiplierReason,
+        };
     }
 
     private async Task<string> ResolveCampaignIdAsync(CancellationToken ct)
@@ -152,7 +171,7 @@ public sealed class SyncRun
         }
     }
 
-    private async Task<InventoryPlan> PlanAsync(string campaignId, CancellationToken ct)
+    private async Task<(InventoryPlan Plan, string MultiplierReason)> PlanAsync(string campaignId, CancellationToken ct)
     {
         var need = _campaign.DailyCapacity;
         if (_campaign.UseInstantlyDailyLimit)
@@ -179,7 +198,19 @@ public sealed class SyncRun
             else if (!analytics.IsSuccess)
                 _log.Warning("Could not read analytics of {Campaign} ({Error}); planning with the warehouse count {Active}", _campaign.Name, analytics.Error, active);
         }
-        return InventoryPlanner.Plan(need, _campaign.InventoryMultiplier, active, _options.MaxLeadsPerRun, null);
+        var (multiplier, why) = await MultiplierAsync(ct).ConfigureAwait(false);
+        return (InventoryPlanner.Plan(need, multiplier, active, _options.MaxLeadsPerRun, null), why);
+    }
+
+    /// <summary>The auto-scaled multiplier when the ops service computed one, else the campaign's own (as <see cref="MultiplierResolution"/> decides).</summary>
+    private async Task<(double Value, string Reason)> MultiplierAsync(CancellationToken ct)
+    {
+        var configured = _campaign.InventoryMultiplier;
+        if (_multiplier is null) return (configured, $"campaign's configured multiplier {configured:0.###}");
+        var answer = await _multiplier.CurrentAsync(ct).ConfigureAwait(false);
+        return answer.AutoScaled
+            ? (answer.Value, $"auto-scaled: {answer.Reason}")
+            : (configured, $"campaign's configured multiplier {configured:0.###} ({answer.Reason})");
     }
 
     private async Task<Dictionary<string, DeadLetter>> DueLettersAsync(CancellationToken ct)
@@ -224,28 +255,53 @@ public sealed class SyncRun
                     tally.Scanned += r.Outcomes.Count;
                     tally.Checked += r.Checked;
                     tally.Rejected += r.Rejected;
+                    tally.Pending += r.Pending;
                 }
             }, _materializer).ConfigureAwait(false);
     }
 
-    private sealed record BatchResult(string? BatchId, IReadOnlyList<LeadOutcome> Outcomes, int Checked, int Rejected);
+    private sealed record BatchResult(string? BatchId, IReadOnlyList<LeadOutcome> Outcomes, int Checked, int Rejected, int Pending);
 
-    /// <summary>Claim (journalled before the call), bulk add, settle (journalled).</summary>
+    /// <summary>Verify (when on), claim (journalled before the call), bulk add, settle (journalled).</summary>
     private async Task<BatchResult> EnrolBatchAsync(string campaignId, List<Candidate> batch, IReadOnlyDictionary<string, int> prior, CancellationToken ct)
     {
         var sendable = batch.Where(c => c.IsValid).ToList();
         var refused = batch.Where(c => !c.IsValid)
             .Select(c => new LeadOutcome(c.Email, OutcomeKind.Quarantine, null, c.RejectReason!)).ToList();
-        var rejectedByRules = refused.Count(o => o.Reason.StartsWith("verification rules", StringComparison.Ordinal));
-        var checkedCount = _rules is null ? 0 : sendable.Count + rejectedByRules;
-        if (sendable.Count == 0) return new BatchResult(null, refused, checkedCount, rejectedByRules);
+        var rejected = refused.Count(o => o.Reason.StartsWith("verification rules", StringComparison.Ordinal));
+        var pending = 0;
+        if (_verifier is not null && sendable.Count > 0)
+        {
+            var verdicts = await _verifier.VerifyAsync(sendable.Select(c => EmailAddress.Parse(c.Email)).ToList(), ct).ConfigureAwait(false);
+            var send = new List<Candidate>(sendable.Count);
+            foreach (var c in sendable)
+            {
+                switch (verdicts.GetValueOrDefault(c.Email))
+                {
+                    case VerificationDecision.Send: send.Add(c); break;
+                    case VerificationDecision.Reject reject:
+                        refused.Add(new LeadOutcome(c.Email, OutcomeKind.Quarantine, null, $"email verification: {reject.Reason}"));
+                        rejected++;
+                        break;
+                    // Wait (or no verdict): neither claimed nor recorded, so the next run reads and asks again.
+                    case VerificationDecision.Wait wait when wait.Reason.StartsWith("Instantly verification failed", StringComparison.Ordinal):
+                        Interlocked.Increment(ref _verificationCallsFailed);
+                        pending++;
+                        break;
+                    default: pending++; break;
+                }
+            }
+            sendable = send;
+        }
+        var checkedCount = _rules is null ? 0 : sendable.Count + rejected;
+        if (sendable.Count == 0) return new BatchResult(null, refused, checkedCount, rejected, pending);
 
         var batchId = $"{_runId}:{_campaign.Name}:{Interlocked.Increment(ref _batchNumber)}";
         await PersistAsync(new BatchClaimed(batchId, _campaign.Name, campaignId, sendable.Select(c => c.Email).ToList(), _time.GetUtcNow())).ConfigureAwait(false);
         var enrolled = await _enroller.EnrolAsync(campaignId, sendable, prior, ct).ConfigureAwait(false);
         var outcomes = enrolled.Concat(refused).ToList();
         await PersistAsync(new BatchSettled(batchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
-        return new BatchResult(batchId, outcomes, checkedCount, rejectedByRules);
+        return new BatchResult(batchId, outcomes, checkedCount, rejected, pending);
     }
 
     /// <summary>Write settled batches to the warehouse in one go, then close each in the journal.</summary>

@@ -84,6 +84,19 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
+    public void Auto_scale_multiplier_is_off_by_default_switchable_and_live()
+    {
+        var defaults = Load("");
+        Assert.False(defaults.Limits.AutoScaleMultiplier);
+        var on = Load("coldemail.limits.auto-scale-multiplier = on");
+        Assert.True(on.Limits.AutoScaleMultiplier);
+        Assert.Equal(defaults.Limits.InventoryMultiplier, on.Limits.InventoryMultiplier);
+        var change = Assert.Single(SettingsDiff.Between(defaults, on).Changes);
+        Assert.Equal("coldemail.limits.auto-scale-multiplier", change.Key);
+        Assert.False(change.RequiresRestart);
+    }
+
+    [Fact]
     public void Secrets_come_from_the_environment_and_are_masked()
     {
         var env = new Dictionary<string, string?> { ["INSTANTLY_API_KEY"] = "sk-live-abc123", ["SLACK_WEBHOOK_URL"] = "https://hooks.slack.com/services/T/B/secret-token" };
@@ -112,6 +125,7 @@ public sealed class SettingsLoaderTests
     [InlineData("coldemail.limits.max-leads-per-run = lots", "coldemail.limits.max-leads-per-run", "whole number")]
     [InlineData("coldemail.limits.max-leads-per-run = 0", "coldemail.limits.max-leads-per-run", "out of range")]
     [InlineData("coldemail.limits.inventory-multiplier = -1", "coldemail.limits.inventory-multiplier", "out of range")]
+    [InlineData("coldemail.limits.auto-scale-multiplier = sometimes", "coldemail.limits.auto-scale-multiplier", "on/off")]
     [InlineData("coldemail.limits.bulk-batch-size = 5000", "coldemail.limits.bulk-batch-size", "out of range")]
     [InlineData("coldemail.rate-limit.min-delay = 5", "coldemail.rate-limit.min-delay", "duration")]
     [InlineData("coldemail.rate-limit.max-delay = 100ms", "coldemail.rate-limit.max-delay", "min-delay")]

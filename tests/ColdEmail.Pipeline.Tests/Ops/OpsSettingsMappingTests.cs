@@ -14,6 +14,8 @@ public sealed class OpsSettingsMappingTests
         Assert.True(on.Orphans.Enabled);
         Assert.Equal(s.Limits.MaxApiPages, on.Orphans.MaxPages);
         Assert.Equal(s.Limits.InventoryMultiplier, on.AutoScale.FixedMultiplier);
+        Assert.False(on.AutoScale.Enabled, "auto-scale-multiplier is off by default");
+        Assert.True(OpsSettingsMapping.From(s with { Limits = s.Limits with { AutoScaleMultiplier = true } }).AutoScale.Enabled);
 
         var off = OpsSettingsMapping.From(s with
         {
