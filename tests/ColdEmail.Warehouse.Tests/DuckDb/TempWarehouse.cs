@@ -1,11 +1,12 @@
 using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Tests.Contract;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ColdEmail.Warehouse.Tests.DuckDb;
 
 /// <summary>A real DuckDB warehouse in its own temp folder, on a fake clock, deleted afterwards.</summary>
-public sealed class TempWarehouse : IAsyncDisposable
+public sealed class TempWarehouse : IWarehouseHarness
 {
     // A Wednesday, 15:00 UTC: 10:00 in New York (business hours), 07:00 in Los Angeles (not yet).
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 15, 0, 0, TimeSpan.Zero);
@@ -19,6 +20,7 @@ public sealed class TempWarehouse : IAsyncDisposable
 
     public string Directory { get; }
     public DuckDbLeadWarehouse Warehouse { get; }
+    ILeadWarehouse IWarehouseHarness.Warehouse => Warehouse;
     public FakeTimeProvider Clock { get; }
     public string Path => System.IO.Path.Combine(Directory, "warehouse.duckdb");
 
@@ -42,6 +44,8 @@ public sealed class TempWarehouse : IAsyncDisposable
     }
 
     public Task LoadAsync(params EligibleLeadRow[] rows) => Warehouse.LoadEligibleLeadsAsync(rows);
+
+    public Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows) => Warehouse.LoadEligibleLeadsAsync(rows);
 
     public static EligibleLeadRow Lead(string? email, decimal? revenue = 250_000m, string? state = "OH", string? country = "US",
         string? timezone = null, string? merchant = "Shop", int? products = 10, decimal? avgPrice = 20m,

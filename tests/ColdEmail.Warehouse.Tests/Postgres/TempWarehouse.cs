@@ -1,11 +1,12 @@
 using ColdEmail.Warehouse.Generation;
 using ColdEmail.Warehouse.Postgres;
+using ColdEmail.Warehouse.Tests.Contract;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ColdEmail.Warehouse.Tests.Postgres;
 
 /// <summary>A real PostgreSQL warehouse in its own fresh database, on a fake clock, dropped afterwards.</summary>
-public sealed class TempWarehouse : IAsyncDisposable
+public sealed class TempWarehouse : IWarehouseHarness
 {
     // The same instant as the DuckDB tests: a Wednesday, 15:00 UTC.
     public static readonly DateTimeOffset Now = DuckDb.TempWarehouse.Now;
@@ -24,6 +25,7 @@ public sealed class TempWarehouse : IAsyncDisposable
 
     public string ConnectionString { get; }
     public PostgresLeadWarehouse Warehouse { get; }
+    ILeadWarehouse IWarehouseHarness.Warehouse => Warehouse;
     public FakeTimeProvider Clock { get; }
 
     public static async Task<TempWarehouse> CreateAsync(PostgresServer server)
@@ -37,6 +39,8 @@ public sealed class TempWarehouse : IAsyncDisposable
     }
 
     public Task LoadAsync(params EligibleLeadRow[] rows) => Warehouse.LoadEligibleLeadsAsync(rows);
+
+    public Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows) => Warehouse.LoadEligibleLeadsAsync(rows);
 
     public static EligibleLeadRow Lead(string? email, decimal? revenue = 250_000m, string? state = "OH", string? country = "US",
         string? timezone = null, string? merchant = "Shop", int? products = 10, decimal? avgPrice = 20m,

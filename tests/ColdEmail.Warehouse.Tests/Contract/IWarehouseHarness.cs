@@ -1,0 +1,18 @@
+using ColdEmail.Warehouse.Generation;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ColdEmail.Warehouse.Tests.Contract;
+
+/// <summary>
+/// A real, empty warehouse of one engine on a fake clock, cleaned up when disposed: what the shared contract
+/// scenarios need, so each scenario runs unchanged against every engine.
+/// </summary>
+public interface IWarehouseHarness : IAsyncDisposable
+{
+    ILeadWarehouse Warehouse { get; }
+    FakeTimeProvider Clock { get; }
+    Task LoadAsync(params EligibleLeadRow[] rows);
+
+    // Bulk loading is a plumbing entry point of each adapter, not part of the ILeadWarehouse port.
+    Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows);
+}
