@@ -14,9 +14,14 @@ namespace ColdEmail.Cli.Hosting;
 /// </summary>
 public static class PipelineOptionsMapper
 {
-    public static PipelineOptions Map(ColdEmailSettings s, IReadOnlyDictionary<string, string>? campaignIds = null) => new()
+    public static PipelineOptions Map(ColdEmailSettings s, IReadOnlyDictionary<string, string>? campaignIds = null)
     {
-        Campaigns = s.Campaigns.Enabled.Select(c => new CampaignOptions
+        var campaigns = Campaigns(s, campaignIds);
+        return Map(s, campaigns);
+    }
+
+    private static List<CampaignOptions> Campaigns(ColdEmailSettings s, IReadOnlyDictionary<string, string>? campaignIds) =>
+        s.Campaigns.Enabled.Select(c => new CampaignOptions
         {
             Name = c.Name,
             InstantlyCampaignId = campaignIds is not null && campaignIds.TryGetValue(c.Name, out var id) ? id : c.Id,
@@ -27,7 +32,11 @@ public static class PipelineOptionsMapper
             // The configured daily-limit is what live tuning changes; Instantly's own figure would silently win otherwise.
             UseInstantlyDailyLimit = false,
             InventoryMultiplier = s.Limits.InventoryMultiplier,
-        }).ToList(),
+        }).ToList();
+
+    private static PipelineOptions Map(ColdEmailSettings s, List<CampaignOptions> campaigns) => new()
+    {
+        Campaigns = campaigns,
         Sync = new SyncOptions
         {
             BatchSize = s.Limits.BulkBatchSize,
@@ -39,6 +48,9 @@ public static class PipelineOptionsMapper
             BatchSize = s.Limits.DrainBatchSize,
             MinInterval = s.Limits.DrainCheckInterval,
             Workers = s.Limits.DrainParallelism,
+            WarehouseFirst = s.FeatureFlags.BigQueryFirstDrain,
+            CampaignIds = campaigns.Select(c => c.InstantlyCampaignId).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).ToList(),
+            MaxApiPages = s.Limits.MaxApiPages,
             Policy = DrainPolicy.Default with
             {
                 StaleDays = s.Limits.StaleLeadDays,

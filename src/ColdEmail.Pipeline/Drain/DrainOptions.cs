@@ -19,6 +19,15 @@ public sealed record DrainOptions
     public int SnapshotEvery { get; init; } = 100;
     public TimeSpan LedgerTimeout { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan BatchTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// The seed's bigquery_first_drain: on, candidates are the warehouse rows due for a check; off, every
+    /// lead listed in <see cref="CampaignIds"/> that the warehouse tracks as active is checked, due or not.
+    /// </summary>
+    public bool WarehouseFirst { get; init; } = true;
+    /// <summary>Instantly campaigns paged when <see cref="WarehouseFirst"/> is off.</summary>
+    public IReadOnlyList<string> CampaignIds { get; init; } = [];
+    /// <summary>Cap on list pages per campaign when <see cref="WarehouseFirst"/> is off; 0 = no cap.</summary>
+    public int MaxApiPages { get; init; }
 
     public void Validate()
     {
@@ -27,6 +36,7 @@ public sealed record DrainOptions
         if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "must be at least 1");
         if (MaxLeadsPerRun < 0) throw new ArgumentOutOfRangeException(nameof(MaxLeadsPerRun), MaxLeadsPerRun, "must be 0 (no cap) or more");
         if (DeleteChunk < 1) throw new ArgumentOutOfRangeException(nameof(DeleteChunk), DeleteChunk, "must be at least 1");
+        if (MaxApiPages < 0) throw new ArgumentOutOfRangeException(nameof(MaxApiPages), MaxApiPages, "must be 0 (no cap) or more");
         if (SnapshotEvery < 1) throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), SnapshotEvery, "must be at least 1");
         if (Policy.StaleDays < 1) throw new ArgumentOutOfRangeException("Policy.StaleDays", Policy.StaleDays, "must be at least 1");
         if (Policy.BounceGraceDays < 0) throw new ArgumentOutOfRangeException("Policy.BounceGraceDays", Policy.BounceGraceDays, "must not be negative");
