@@ -60,11 +60,6 @@ public interface ILeadWarehouse
     Task AddSuppressionsAsync(IReadOnlyList<Suppression> entries, CancellationToken ct = default);
     Task<Suppression?> FindSuppressionAsync(string email, CancellationToken ct = default);
 
-    // ---- Email verification ----
-
-    /// <summary>Upserts <c>ops_email_verification</c> rows keyed by email (the view excludes 'invalid' when the flag is on).</summary>
-    Task UpsertVerificationsAsync(IReadOnlyList<VerificationRow> rows, CancellationToken ct = default);
-
     // ---- Explain and reports ----
 
     Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default);

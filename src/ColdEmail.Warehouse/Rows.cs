@@ -1,5 +1,4 @@
 using ColdEmail.Domain.Leads;
-using ColdEmail.Domain.Verification;
 
 namespace ColdEmail.Warehouse;
 
@@ -124,11 +123,3 @@ public sealed record CampaignRoiRow(
     decimal AvgCloseRate,
     decimal ExpectedRevenue,
     decimal RevenuePerLead);
-
-/// <summary>A row of <c>ops_email_verification</c>: Instantly's latest verdict on one (normalised) email.</summary>
-public sealed record VerificationRow(
-    string Email,
-    VerificationStatus Status,
-    CatchAllState CatchAll,
-    int? CreditsUsed,
-    DateTimeOffset VerifiedAt);

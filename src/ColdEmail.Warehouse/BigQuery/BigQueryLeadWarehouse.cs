@@ -57,12 +57,6 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
     private static readonly BqField[] SuppressionFields =
         [new("seq", BqType.Int64), new("email", BqType.String), new("reason", BqType.String), new("since", BqType.Timestamp)];
 
-    private static readonly BqField[] VerificationFields =
-    [
-        new("seq", BqType.Int64), new("email", BqType.String), new("verification_status", BqType.String),
-        new("catch_all", BqType.String), new("credits_used", BqType.Int64), new("verified_at", BqType.Timestamp),
-    ];
-
     private const string DeadLetterColumns =
         "id, operation, email, campaign_id, error_kind, http_status, message, payload, retry_count, next_retry_at, " +
         "first_failure_at, last_failure_at, permanent, resolved_at, resolution";
@@ -354,20 +348,6 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
             [BqParameter.String("email", Normalise(email))], ct).ConfigureAwait(false);
         return rows.Count == 0 ? null : ReadSuppression(rows[0]);
     }
-
-    public Task UpsertVerificationsAsync(IReadOnlyList<VerificationRow> rows, CancellationToken ct = default) =>
-        MergeInBatchesAsync(rows, VerificationFields, (v, seq) =>
-            [seq, v.Email, LeadStateNames.ToSql(v.Status), LeadStateNames.ToSql(v.CatchAll), (long?)v.CreditsUsed, v.VerifiedAt],
-            $"""
-            MERGE {T("ops_email_verification")} T
-            USING (SELECT * FROM UNNEST(@rows) WHERE TRUE
-                   QUALIFY ROW_NUMBER() OVER (PARTITION BY email ORDER BY verified_at DESC, seq DESC) = 1) S
-            ON T.email = S.email
-            WHEN MATCHED THEN UPDATE SET verification_status = S.verification_status, catch_all = S.catch_all,
-                credits_used = S.credits_used, verified_at = S.verified_at
-            WHEN NOT MATCHED THEN INSERT (email, verification_status, catch_all, credits_used, verified_at)
-            VALUES (S.email, S.verification_status, S.catch_all, S.credits_used, S.verified_at)
-            """, ct);
 
     // ---------------------------------------------------------------- explain and reports
 

@@ -585,36 +585,6 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         return r.Read() ? new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value) : null;
     }, ct);
 
-    public Task UpsertVerificationsAsync(IReadOnlyList<VerificationRow> rows, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0) return Task.CompletedTask;
-        return WriteAsync(conn =>
-        {
-            Execute(conn, """
-                CREATE TEMP TABLE stage_ver (seq BIGINT, email VARCHAR, verification_status VARCHAR, catch_all VARCHAR,
-                    credits_used INTEGER, verified_at TIMESTAMP)
-                """);
-            using (var a = conn.CreateAppender("temp", "main", "stage_ver"))
-            {
-                long seq = 0;
-                foreach (var v in rows)
-                {
-                    a.CreateRow().AppendValue(seq++).AppendValue(v.Email).AppendValue(LeadStateNames.ToSql(v.Status))
-                        .AppendValue(LeadStateNames.ToSql(v.CatchAll)).AppendValue(v.CreditsUsed)
-                        .AppendValue((DateTime?)v.VerifiedAt.UtcDateTime).EndRow();
-                }
-            }
-            InTransaction(conn, () => Execute(conn, """
-                INSERT INTO ops_email_verification (email, verification_status, catch_all, credits_used, verified_at)
-                SELECT email, verification_status, catch_all, credits_used, verified_at
-                FROM (SELECT * FROM stage_ver QUALIFY ROW_NUMBER() OVER (PARTITION BY email ORDER BY verified_at DESC, seq DESC) = 1)
-                ON CONFLICT (email) DO UPDATE SET verification_status = EXCLUDED.verification_status,
-                    catch_all = EXCLUDED.catch_all, credits_used = EXCLUDED.credits_used, verified_at = EXCLUDED.verified_at
-                """));
-        }, ct);
-    }
-
     // ---------------------------------------------------------------- explain and reports
 
     public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default)

@@ -129,23 +129,4 @@ public sealed partial class PostgresLeadWarehouse
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public Task UpsertVerificationsAsync(IReadOnlyList<VerificationRow> rows, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0) return Task.CompletedTask;
-        return ExecBatchAsync("upserting ops_email_verification", """
-            INSERT INTO ops_email_verification (email, verification_status, catch_all, credits_used, verified_at)
-            SELECT DISTINCT ON (email) email, verification_status, catch_all, credits_used, verified_at
-            FROM unnest(@email::text[], @status::text[], @catch::text[], @credits::int[], @at::timestamptz[])
-                 WITH ORDINALITY AS s(email, verification_status, catch_all, credits_used, verified_at, seq)
-            ORDER BY email, verified_at DESC, seq DESC
-            ON CONFLICT (email) DO UPDATE SET verification_status = EXCLUDED.verification_status,
-                catch_all = EXCLUDED.catch_all, credits_used = EXCLUDED.credits_used, verified_at = EXCLUDED.verified_at
-            """, ct,
-            ("email", rows.Select(v => v.Email).ToArray()),
-            ("status", rows.Select(v => LeadStateNames.ToSql(v.Status)).ToArray()),
-            ("catch", rows.Select(v => LeadStateNames.ToSql(v.CatchAll)).ToArray()),
-            ("credits", rows.Select(v => v.CreditsUsed).ToArray()),
-            ("at", rows.Select(v => v.VerifiedAt.UtcDateTime).ToArray()));
-    }
 }

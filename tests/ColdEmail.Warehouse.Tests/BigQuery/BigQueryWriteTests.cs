@@ -84,7 +84,7 @@ public sealed class BigQueryWriteTests
         await ctx.Warehouse.ResolveDeadLettersAsync(["d1", "d2"], "fixed", Now);
         await ctx.Warehouse.MarkDrainCheckedAsync([new LeadKey("a@x.com", "c1")], Now);
         await ctx.Warehouse.RecordRunAsync(new RunRecord("run-1", "sync", Now, Now.AddMinutes(1), true, "{}"));
-        await ctx.Warehouse.UpsertVerificationsAsync([new VerificationRow("a@x.com", VerificationStatus.Invalid, CatchAllState.Pending, 1, Now)]);
+        await ctx.Warehouse.SaveVerificationsAsync([new StoredVerification("a@x.com", VerificationStatus.Invalid, CatchAllState.Pending, 1m, Now)]);
         await ctx.Warehouse.UpsertDeadLettersAsync([new DeadLetter("d3", "create", "a@x.com", null, "Other", null, "boom", null, 0, null, Now, Now, true)]);
         await ctx.Warehouse.AddSuppressionsAsync([new Suppression("a@x.com", "unsubscribed", Now)]);
         // Nothing to write: no request at all.

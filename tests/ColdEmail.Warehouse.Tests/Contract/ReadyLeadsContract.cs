@@ -177,7 +177,7 @@ public abstract class ReadyLeadsContract
             Drain("old@x.com", now.AddDays(-100), null),
         ]);
         await t.Warehouse.AddSuppressionsAsync([new Suppression("suppressed@x.com", "unsubscribed", now.AddDays(-1))]);
-        await t.Warehouse.UpsertVerificationsAsync([new VerificationRow("invalid@x.com", VerificationStatus.Invalid, CatchAllState.No, 1, now)]);
+        await ((IOpsWarehouse)t.Warehouse).SaveVerificationsAsync([new StoredVerification("invalid@x.com", VerificationStatus.Invalid, CatchAllState.No, 1m, now)]);
         await t.Warehouse.UpsertDeadLettersAsync(
         [
             Dead("d1", "permanent@x.com", permanent: true, next: null),
