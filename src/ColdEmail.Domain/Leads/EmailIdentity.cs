@@ -54,8 +54,9 @@ public static class EmailIdentity
         var forbidden = false;
         foreach (var c in trimmed)
         {
+            // "ASCII" as the SQL dialects test it: one UTF-8 byte per character (so U+0080–U+009F are not).
+            if (c > '\u007F') ascii = false;
             if (IsForbidden(c)) forbidden = true;
-            else if (c > '\u007E') ascii = false;
         }
         var email = ascii ? trimmed.ToLowerInvariant() : trimmed;
         if (email.Length == 0) return new(email, EmptyReason);
