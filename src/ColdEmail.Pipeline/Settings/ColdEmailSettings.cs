@@ -19,6 +19,9 @@ public sealed record ColdEmailSettings(
     ClusterSettings Cluster,
     LiveTuningSettings LiveTuning)
 {
+    /// <summary>coldemail.orphans (see <see cref="OrphanSettings"/>).</summary>
+    public OrphanSettings Orphans { get; init; } = OrphanSettings.Default;
+
     /// <summary>The built-in defaults (hocon/coldemail.conf) with nothing layered over them.</summary>
     public static ColdEmailSettings Defaults => LazyDefaults.Value;
 
