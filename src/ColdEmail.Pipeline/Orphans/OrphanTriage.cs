@@ -31,7 +31,7 @@ public static class OrphanTriage
         var email = lead.Email?.Trim().ToLowerInvariant();
 
         // Not ours, whatever else is true of it: someone's lead list, or a lead our sync found already there and skipped.
-        if (InLeadList(lead) || SkippedByUs(lead, email, tracked)) return null;
+        if (lead.ListId is not null || SkippedByUs(lead, email, tracked)) return null;
 
         var candidate = new OrphanCandidate(lead.Id, email ?? "", lead.CampaignId, lead.Status,
             lead.TimestampLastContact is null ? 0 : 1, lead.TimestampLastContact ?? lead.TimestampLastReply, lead.TimestampCreated);
@@ -67,8 +67,6 @@ public static class OrphanTriage
         return Finding(lead, email, "untracked", OrphanAction.Adopt, 0,
             $"in campaign {lead.CampaignId} (status {lead.Status}) but not tracked by the warehouse: adopted as active, never re-added");
     }
-
-    private static bool InLeadList(InstantlyLead lead) => false; // TEMP until InstantlyLead.ListId lands
 
     /// <summary>Ours: the warehouse holds this Instantly id, or this email in this (gone) campaign, from a decision other than a skip.</summary>
     private static bool Ours(InstantlyLead lead, string? email, TrackedLeads tracked) =>

@@ -97,8 +97,9 @@ public sealed class OrphanRecoveryTests : SandboxGatewayTestKit
     public async Task Leads_of_another_teams_campaign_are_untouched_by_default_and_even_with_every_opt_in()
     {
         var ids = await AddLeadsAsync("Legacy", "old.one@shop-five.com", "old.two@shop-five.com");
-        // Even a lead whose person we also enrolled elsewhere.
+        // Even a lead whose person we also enrolled elsewhere, and one that unsubscribed there.
         await Track("old.one@shop-five.com", "SMB", "some-other-lead");
+        Assert.NotNull(Sandbox.State.SetStatus(ids["old.two@shop-five.com"], -2));
 
         foreach (var options in new[] { new OrphanOptions(), Everything })
         {
@@ -107,6 +108,7 @@ public sealed class OrphanRecoveryTests : SandboxGatewayTestKit
             Assert.Equal(2, Sandbox.State.CountLeads(Sandbox.CampaignIds["Legacy"]));
             Assert.All(ids.Values, id => Assert.NotNull(Sandbox.State.FindById(id)));
             Assert.Empty(await Warehouse.Leads.ListDeadLettersAsync(includeResolved: true, 10));
+            Assert.Null(await Warehouse.Leads.FindSuppressionAsync("old.two@shop-five.com"));
         }
         Assert.Equal(LeadState.Active, (await State("old.one@shop-five.com", "SMB"))?.State);
     }
