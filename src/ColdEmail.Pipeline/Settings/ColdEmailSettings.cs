@@ -21,6 +21,8 @@ public sealed record ColdEmailSettings(
 {
     /// <summary>coldemail.orphans (see <see cref="OrphanSettings"/>).</summary>
     public OrphanSettings Orphans { get; init; } = OrphanSettings.Default;
+    /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>
+    public Sync.CustomVariableMap CustomVariables { get; init; } = Sync.CustomVariableMap.Default;
 
     /// <summary>The built-in defaults (hocon/coldemail.conf) with nothing layered over them.</summary>
     public static ColdEmailSettings Defaults => LazyDefaults.Value;

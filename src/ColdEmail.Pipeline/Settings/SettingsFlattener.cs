@@ -97,6 +97,11 @@ public static class SettingsFlattener
         Add("orphans.scope", s.Orphans.WorkspaceScope ? "workspace" : "campaigns");
         Add("orphans.delete", s.Orphans.Delete);
         Add("orphans.release", s.Orphans.Release);
+        foreach (var (name, column) in s.CustomVariables.Variables)
+        {
+            Add("custom-variables." + name, column);
+        }
+        Add("custom-variable-max-length", s.CustomVariables.MaxValueLength);
         return lines;
     }
 
