@@ -19,6 +19,11 @@ public sealed record ColdEmailSettings(
     ClusterSettings Cluster,
     LiveTuningSettings LiveTuning)
 {
+    /// <summary>coldemail.suppression (see <see cref="SuppressionSettings"/>).</summary>
+    public SuppressionSettings Suppression { get; init; } = SuppressionSettings.Default;
+    /// <summary>coldemail.drain (see <see cref="DrainRuleSettings"/>).</summary>
+    public DrainRuleSettings Drain { get; init; } = DrainRuleSettings.Default;
+
     /// <summary>The built-in defaults (hocon/coldemail.conf) with nothing layered over them.</summary>
     public static ColdEmailSettings Defaults => LazyDefaults.Value;
 
