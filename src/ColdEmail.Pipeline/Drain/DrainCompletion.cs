@@ -72,5 +72,5 @@ internal sealed class DrainCompletion(PipelineServices services, DrainOptions op
 
     private static DrainRecord Record(DrainEntry e, DateTimeOffset at) => new(e.Email, e.CampaignId, e.LeadId, e.Reason, e.Outcome, at,
         e.DaysInCampaign, 0, e.EmailsOpened, e.LinksClicked, e.RepliesReceived, e.SuppressionReason,
-        System.Text.Json.JsonSerializer.Serialize(new { explanation = e.Explanation }));
+        System.Text.Json.JsonSerializer.Serialize(new { explanation = e.Explanation }), e.CooldownUntil);
 }

@@ -190,6 +190,8 @@ public sealed class DrainContactSafetyTests() : TestKit(PersistenceConfig.InMemo
         var dossier = await _world.Warehouse.ExplainAsync(lead.Email!);
         Assert.Contains(dossier.History, h => h.DrainReason == DrainBatchProcessor.Moved);
         Assert.DoesNotContain(dossier.States, s => s.State == LeadState.Active);
+        // coldemail.limits.cooldown-days (60 here), not a hard-coded 90.
+        Assert.Equal($"cooldown until {_world.Clock.GetUtcNow().AddDays(60):yyyy-MM-dd}", dossier.ExclusionReason);
     }
 
     // ---- Finding 5: auto-replies and interest labels ----
