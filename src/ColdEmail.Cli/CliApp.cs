@@ -25,6 +25,7 @@ public static class CliApp
             ReportCommand.Create(console),
             DeadLettersCommand.Create(console),
             ExplainCommand.Create(console),
+            ForgetCommand.Create(console),
             SandboxCommand.Create(console),
             ConfigCommand.Create(console),
         })

@@ -31,7 +31,7 @@ public sealed class BatchEnroller(
         var pending = leads.ToList();
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
-            var request = new BulkAddRequest(campaignId, pending.Select(c => c.ToNewLead()).ToList(), SkipIfInWorkspace: true);
+            var request = new BulkAddRequest(campaignId, pending.Select(c => c.ToNewLead(options.CustomVariables)).ToList(), SkipIfInWorkspace: true);
             var result = await api.AddLeadsAsync(request, ct).ConfigureAwait(false);
             var ms = (long)result.Elapsed.TotalMilliseconds;
             if (result.IsSuccess)
