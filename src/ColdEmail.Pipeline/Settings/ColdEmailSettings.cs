@@ -23,6 +23,8 @@ public sealed record ColdEmailSettings(
     public SuppressionSettings Suppression { get; init; } = SuppressionSettings.Default;
     /// <summary>coldemail.drain (see <see cref="DrainRuleSettings"/>).</summary>
     public DrainRuleSettings Drain { get; init; } = DrainRuleSettings.Default;
+    /// <summary>coldemail.orphans (see <see cref="OrphanSettings"/>).</summary>
+    public OrphanSettings Orphans { get; init; } = OrphanSettings.Default;
     /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>
     public Sync.CustomVariableMap CustomVariables { get; init; } = Sync.CustomVariableMap.Default;
 

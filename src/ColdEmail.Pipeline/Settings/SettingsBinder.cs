@@ -44,6 +44,7 @@ internal static class SettingsBinder
         {
             Suppression = SuppressionSettings.Bind(r),
             Drain = DrainRuleSettings.Bind(r),
+            Orphans = OrphanSettings.Bind(r),
         };
     }
 
