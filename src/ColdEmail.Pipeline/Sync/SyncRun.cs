@@ -192,12 +192,7 @@ public sealed class SyncRun
                 var (found, error) = await _enroller.ReconcileAsync(claim.CampaignId, claim.Emails, ct).ConfigureAwait(false);
                 if (found is null)
                     throw new InvalidOperationException($"batch {claim.BatchId} of {claim.Campaign} is unsettled and Instantly cannot be asked: {error}");
-                outcomes = claim.Emails.Select(email =>
-                    found.InCampaign.TryGetValue(email, out var mine)
-                        ? new LeadOutcome(email, OutcomeKind.Active, mine.Id, "found in the campaign when recovering an unsettled batch")
-                        : found.Elsewhere.TryGetValue(email, out var other)
-                            ? new LeadOutcome(email, OutcomeKind.Skipped, other.Id, $"already in the workspace (campaign {other.CampaignId ?? "none"})")
-                            : new LeadOutcome(email, OutcomeKind.Returned, null, "not in Instantly after a crash: back to the pool")).ToList();
+                outcomes = RecoveredOutcomes.From(claim.Emails, found, "found in the campaign when recovering an unsettled batch");
                 await PersistAsync(new BatchSettled(claim.BatchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
                 _log.Warning("Recovered unsettled batch {BatchId}: {Active} found in Instantly, {Returned} returned to the pool",
                     claim.BatchId, outcomes.Count(o => o.Kind == OutcomeKind.Active), outcomes.Count(o => o.Kind == OutcomeKind.Returned));
