@@ -59,7 +59,7 @@ public static class LedgerCommand
         };
         command.SetVerbAction(console, (ctx, ct) => PipelineVerb.RunAsync(ctx, ctx.Get(PipelineVerb.Sandbox), ct, async (runtime, _) =>
         {
-            var id = ctx.Get(batch);
+            var id = ctx.Get(batch) ?? "";
             var result = await runtime.Pipeline.AbandonBatchAsync(id, TimeSpan.FromMinutes(10), ct);
             if (result is null)
             {

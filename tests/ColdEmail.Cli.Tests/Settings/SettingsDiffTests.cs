@@ -52,7 +52,7 @@ public sealed class SettingsDiffTests
     [Fact]
     public void A_new_campaign_needs_a_restart()
     {
-        var diff = SettingsDiff.Between(Load(""), Load("coldemail.campaigns.big { id = "6f1c2a9b-8e47-4d3a-b1c5-7a2e9f0d3c18", min-revenue = 1000000000, daily-limit = 5, sequence-length = 3, enabled = on }\ncoldemail.campaigns.midsize.max-revenue = 1000000000"));
+        var diff = SettingsDiff.Between(Load(""), Load("coldemail.campaigns.big { id = \"6f1c2a9b-8e47-4d3a-b1c5-7a2e9f0d3c18\", min-revenue = 1000000000, daily-limit = 5, sequence-length = 3, enabled = on }\ncoldemail.campaigns.midsize.max-revenue = 1000000000"));
         Assert.Contains(diff.RestartOnly, c => c.Key == "coldemail.campaigns.big.id");
         Assert.Contains(diff.Live, c => c.Key == "coldemail.campaigns.midsize.max-revenue");
     }
