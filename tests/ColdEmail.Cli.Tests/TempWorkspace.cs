@@ -1,3 +1,4 @@
+using ColdEmail.Sandbox.Hosting;
 using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
 
@@ -18,17 +19,42 @@ public sealed class TempWorkspace : IDisposable
     public string ConfigFile { get; }
     public string WarehousePath => Path.Combine(Dir, "warehouse.duckdb");
     public string SandboxStatePath => Path.Combine(Dir, "sandbox-state.json");
+    public string JournalPath => Path.Combine(Dir, "journal.db");
     public Dictionary<string, string?> Environment { get; } = new();
 
     public void WriteConfig(string extraHocon) => File.WriteAllText(ConfigFile, $$"""
         coldemail {
           warehouse.duckdb.path = "{{WarehousePath}}"
-          persistence.sqlite.path = "{{Path.Combine(Dir, "journal.db")}}"
+          persistence.sqlite.path = "{{JournalPath}}"
           rate-limit { min-delay = 0s, requests-per-second = 1000, requests-per-minute = 60000 }
           live-tuning { debounce = 50ms, file-check-interval = 200ms, config-table-poll-interval = 200ms }
         }
         {{extraHocon}}
         """);
+
+    /// <summary>
+    /// A simulator started by the test, standing in for the configured Instantly workspace: the config points
+    /// base-url and the smb/midsize campaign ids at it and the environment carries its key, so verbs run
+    /// without --sandbox (their real path) against it. The caller disposes it.
+    /// </summary>
+    public async Task<SandboxServer> StartWorkspaceAsync(string extraHocon = "")
+    {
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            RateLimits = RateLimitOptions.Off,
+            SaveOnStop = false,
+            TimeProvider = TimeProvider.System,
+            Campaigns = [new("SMB", 50, 5), new("Midsize", 30, 7)],
+        });
+        Environment["INSTANTLY_API_KEY"] = sandbox.ApiKey;
+        WriteConfig($$"""
+            coldemail.instantly.base-url = "{{sandbox.BaseAddress}}"
+            coldemail.campaigns.smb.id = "{{sandbox.CampaignIds["SMB"]}}"
+            coldemail.campaigns.midsize.id = "{{sandbox.CampaignIds["Midsize"]}}"
+            {{extraHocon}}
+            """);
+        return sandbox;
+    }
 
     public async Task<CliResult> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
 

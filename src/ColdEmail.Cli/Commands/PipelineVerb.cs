@@ -9,14 +9,21 @@ public static class PipelineVerb
 {
     public static readonly Option<bool> Sandbox = new("--sandbox")
     {
-        Description = "Use an in-process Instantly simulator instead of the configured workspace (state kept next to the DuckDB file)",
+        Description = "Rehearse against an in-process Instantly simulator, on a temporary copy of the DuckDB warehouse and journal " +
+                      "(the configured ones are never written; refused for BigQuery/PostgreSQL: use `plan`)",
     };
 
     public static async Task<int> RunAsync(VerbContext ctx, bool sandbox, CancellationToken ct,
         Func<PipelineRuntime, WarehouseSession, Task<int>> body, Action<IServiceCollection>? services = null)
     {
         var time = TimeProvider.System;
-        await using var session = await WarehouseSession.OpenAsync(ctx, time, ensureSchema: true, ct);
+        RehearsalCopy? rehearsal = null;
+        if (sandbox)
+        {
+            rehearsal = RehearsalCopy.Create(ctx.LoadFileSettings().Settings, time);
+            await ctx.Console.Err.WriteLineAsync(rehearsal.Notice);
+        }
+        await using var session = await WarehouseSession.OpenAsync(ctx, time, ensureSchema: true, ct, rehearsal is null ? null : rehearsal.Redirect);
         if (session.Settings.Cluster.Enabled)
         {
             throw new CliUsageException("coldemail.cluster.enabled = on: this build runs as one process; turn it off");

@@ -15,9 +15,10 @@ public static class PlanCommand
         var limit = new Option<int>("--limit") { Description = "At most this many leads per phase", DefaultValueFactory = _ => 1000 };
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
         var offline = new Option<bool>("--no-instantly") { Description = "Do not look leads up in Instantly (drain entries say only that a check is due)" };
+        var sandboxOption = new Option<bool>("--sandbox") { Description = "Look leads up in an in-process Instantly simulator instead of the configured workspace (writes nothing either way)" };
         var command = new Command("plan", "Dry run: the campaign and action with its reason for every lead a run would consider; writes nothing")
         {
-            limit, json, offline, PipelineVerb.Sandbox,
+            limit, json, offline, sandboxOption,
         };
         command.SetVerbAction(console, async (ctx, ct) =>
         {
@@ -38,7 +39,7 @@ public static class PlanCommand
             {
                 if (!ctx.Get(offline))
                 {
-                    var sandbox = ctx.Get(PipelineVerb.Sandbox);
+                    var sandbox = ctx.Get(sandboxOption);
                     // The dry run must not even save the simulator's state.
                     var options = sandbox ? new SandboxOptions
                     {

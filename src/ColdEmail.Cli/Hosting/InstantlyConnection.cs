@@ -8,7 +8,7 @@ namespace ColdEmail.Cli.Hosting;
 
 /// <summary>
 /// The Instantly the verbs talk to: the configured workspace (API key required), or with --sandbox an
-/// in-process simulator whose state is kept beside the DuckDB file so consecutive runs see the same leads.
+/// in-process simulator whose state is kept beside the DuckDB file the verb runs on (for a rehearsal, its temporary copy).
 /// </summary>
 public sealed class InstantlyConnection : IAsyncDisposable
 {

@@ -21,9 +21,11 @@ public sealed class WarehouseSession : IAsyncDisposable
     public ILeadWarehouse Warehouse { get; }
     public IReadOnlyList<ConfigEntry> ConfigTable { get; }
 
-    public static async Task<WarehouseSession> OpenAsync(VerbContext context, TimeProvider time, bool ensureSchema, CancellationToken ct)
+    /// <param name="redirect">Rewrites the settings before anything is opened (a rehearsal points the warehouse and journal at a copy).</param>
+    public static async Task<WarehouseSession> OpenAsync(VerbContext context, TimeProvider time, bool ensureSchema, CancellationToken ct,
+        Func<ColdEmailSettings, ColdEmailSettings>? redirect = null)
     {
-        var file = context.LoadFileSettings();
+        var file = Redirected(context.LoadFileSettings(), redirect);
         var warehouse = WarehouseFactory.Open(file.Settings, time);
         try
         {
@@ -34,7 +36,7 @@ public sealed class WarehouseSession : IAsyncDisposable
             var table = await warehouse.ReadConfigAsync(ct);
             var loaded = table.Count == 0
                 ? file
-                : SettingsLoader.Load(new SettingsSources(context.ConfigFile, ConfigTable: table, Environment: context.Console.Environment));
+                : Redirected(SettingsLoader.Load(new SettingsSources(context.ConfigFile, ConfigTable: table, Environment: context.Console.Environment)), redirect);
             foreach (var warning in loaded.Warnings)
             {
                 context.Logger.Warning("{Warning}", warning);
@@ -47,6 +49,9 @@ public sealed class WarehouseSession : IAsyncDisposable
             throw;
         }
     }
+
+    private static LoadedSettings Redirected(LoadedSettings loaded, Func<ColdEmailSettings, ColdEmailSettings>? redirect) =>
+        redirect is null ? loaded : loaded with { Settings = redirect(loaded.Settings) };
 
     public ValueTask DisposeAsync() => WarehouseFactory.CloseAsync(Warehouse);
 }

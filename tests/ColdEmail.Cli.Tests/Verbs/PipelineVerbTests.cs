@@ -3,14 +3,14 @@ using ColdEmail.Warehouse;
 
 namespace ColdEmail.Cli.Tests.Verbs;
 
-/// <summary>The verbs that run the actor pipeline, end to end against the in-process sandbox and a temp DuckDB.</summary>
+/// <summary>The verbs that run the actor pipeline, end to end against a simulator standing in for the workspace and a temp DuckDB.</summary>
 public sealed class PipelineVerbTests : IDisposable
 {
     private readonly TempWorkspace _ws = new();
 
     public void Dispose() => _ws.Dispose();
 
-    private sealed record Snapshot(int Active, int Runs, int DeadLetters, int ConfigRows, string SandboxState);
+    private sealed record Snapshot(int Active, int Runs, int DeadLetters, int ConfigRows);
 
     private async Task<Snapshot> TakeSnapshotAsync()
     {
@@ -19,16 +19,17 @@ public sealed class PipelineVerbTests : IDisposable
             (await warehouse.CountActiveByCampaignAsync()).Values.Sum(),
             (await warehouse.ListRunsAsync(1000)).Count,
             (await warehouse.ListDeadLettersAsync(true, 1000)).Count,
-            (await warehouse.ReadConfigAsync()).Count,
-            File.Exists(_ws.SandboxStatePath) ? await File.ReadAllTextAsync(_ws.SandboxStatePath) : "");
+            (await warehouse.ReadConfigAsync()).Count);
     }
 
     [Fact]
-    public async Task Sync_plan_drain_report_and_explain_against_the_sandbox()
+    public async Task Sync_plan_drain_report_and_explain_against_a_workspace()
     {
+        // The verbs' real path (no --sandbox: a rehearsal writes nothing), against a simulator standing in for Instantly.
+        await using var workspace = await _ws.StartWorkspaceAsync();
         await _ws.SeedProspectsAsync(400);
 
-        var sync = await _ws.RunAsync("sync", "--once", "--sandbox", "--json");
+        var sync = await _ws.RunAsync("sync", "--once", "--json");
         Assert.True(sync.ExitCode == 0, sync.ToString());
         using (var doc = JsonDocument.Parse(sync.Out))
         {
@@ -38,14 +39,16 @@ public sealed class PipelineVerbTests : IDisposable
             var afterSync = await TakeSnapshotAsync();
             Assert.Equal(created, afterSync.Active);
             Assert.Equal(1, afterSync.Runs);
-            Assert.NotEqual("", afterSync.SandboxState);
+            Assert.Equal(created, workspace.State.LeadCount);
         }
 
         // plan: decisions for every lead, and nothing written anywhere.
         var before = await TakeSnapshotAsync();
-        var plan = await _ws.RunAsync("plan", "--sandbox", "--json");
+        var leadsBefore = workspace.State.LeadCount;
+        var plan = await _ws.RunAsync("plan", "--json");
         Assert.True(plan.ExitCode == 0, plan.ToString());
         Assert.Equal(before, await TakeSnapshotAsync());
+        Assert.Equal(leadsBefore, workspace.State.LeadCount);
         using (var doc = JsonDocument.Parse(plan.Out))
         {
             var syncEntries = doc.RootElement.GetProperty("sync").EnumerateArray().ToList();
@@ -56,17 +59,17 @@ public sealed class PipelineVerbTests : IDisposable
             Assert.Equal(before.Active, drainEntries.Count);
             Assert.All(drainEntries, e => Assert.Contains(e.GetProperty("action").GetString(), new[] { "keep", "drain" }));
         }
-        var planText = await _ws.RunAsync("plan", "--sandbox");
+        var planText = await _ws.RunAsync("plan");
         Assert.Equal(0, planText.ExitCode);
         Assert.Contains("dry run: nothing was written", planText.Out);
 
-        var drain = await _ws.RunAsync("drain", "--once", "--sandbox", "--json");
+        var drain = await _ws.RunAsync("drain", "--once", "--json");
         Assert.True(drain.ExitCode == 0, drain.ToString());
         using (var doc = JsonDocument.Parse(drain.Out))
         {
             Assert.Equal(before.Active, doc.RootElement.GetProperty("checked").GetInt32());
         }
-        var drainText = await _ws.RunAsync("drain", "--once", "--sandbox");
+        var drainText = await _ws.RunAsync("drain", "--once");
         Assert.Equal(0, drainText.ExitCode);
         Assert.Contains("0 checked", drainText.Out);
 
@@ -94,11 +97,12 @@ public sealed class PipelineVerbTests : IDisposable
     [Fact]
     public async Task Run_daemon_syncs_and_drains_on_start_and_stops_gracefully()
     {
+        await using var workspace = await _ws.StartWorkspaceAsync();
         await _ws.SeedProspectsAsync(200);
         using var stop = new CancellationTokenSource();
         var output = new StringWriter();
         var error = new StringWriter();
-        var running = _ws.RunAsync(output, error, stop.Token, "run", "--sandbox");
+        var running = _ws.RunAsync(output, error, stop.Token, "run");
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!running.IsCompleted && DateTime.UtcNow < deadline && !Logged(error, "Drain run"))
         {
@@ -111,8 +115,8 @@ public sealed class PipelineVerbTests : IDisposable
         Assert.Contains("Sync run", r.Err);
         Assert.Contains("Drain run", r.Err);
         Assert.Contains("Stopping", r.Err);
-        // Stopped means the sandbox saved its state and the warehouse is free again.
-        Assert.True(File.Exists(_ws.SandboxStatePath));
+        // Stopped means the warehouse is free again, with both runs recorded.
+        Assert.True(workspace.State.LeadCount > 0);
         await using var warehouse = await _ws.OpenWarehouseAsync();
         Assert.Equal(2, (await warehouse.ListRunsAsync(10)).Count);
     }
