@@ -23,3 +23,6 @@ CREATE TABLE IF NOT EXISTS `${dataset}.ops_lead_history` (
 )
 PARTITION BY DATE(event_timestamp)
 CLUSTER BY email, campaign_id;
+
+-- Warehouses created before cooldown_until existed gain it here (drains without it get 90 days).
+ALTER TABLE `${dataset}.ops_lead_history` ADD COLUMN IF NOT EXISTS cooldown_until TIMESTAMP;

@@ -3,7 +3,10 @@
 -- (cooldown_until, retry_until) so the adapter can apply them at an injected @now;
 -- v_ready_for_instantly applies them at CURRENT_TIMESTAMP().
 -- These rules mirror the domain's C# rules and sql/duckdb exactly; change all of them together.
--- TRIM strips ASCII whitespace (space, tab, LF, VT, FF, CR) as C#'s Trim() does for these addresses.
+-- The email is normalised as ColdEmail.Domain.Leads.EmailIdentity does it: TRIM Unicode white space and zero-width
+-- characters from both ends; an address still containing white space or a control character (the regex class), or any
+-- non-ASCII character (byte length <> character length), is excluded; only ASCII addresses are lower-cased, as in
+-- every other dialect. A test compares these character sets with C#'s, character by character.
 CREATE OR REPLACE VIEW `${dataset}.v_lead_eligibility` AS
 WITH cfg AS (
     SELECT
@@ -16,10 +19,14 @@ WITH cfg AS (
                FROM `${dataset}.config` WHERE key = 'feature_flags'),
             FALSE) AS verification_enabled
 ),
+trimmed AS (
+    SELECT l.*, TRIM(l.email, '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u200C\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF') AS trimmed_email
+    FROM `${dataset}.eligible_leads` l
+),
 src AS (
     SELECT
         l.email                                       AS raw_email,
-        LOWER(TRIM(l.email, ' \t\n\v\f\r'))           AS email,
+        IF(BYTE_LENGTH(l.trimmed_email) = CHAR_LENGTH(l.trimmed_email), LOWER(l.trimmed_email), l.trimmed_email) AS email,
         l.merchant_name,
         l.platform_domain,
         l.domain,
@@ -31,7 +38,7 @@ src AS (
         l.avg_price,
         l.klaviyo_installed_at,
         l.timezone
-    FROM `${dataset}.eligible_leads` l
+    FROM trimmed l
 ),
 ranked AS (
     SELECT
@@ -53,7 +60,8 @@ lead_state AS (
     ) = 1
 ),
 cooldown AS (
-    SELECT email, TIMESTAMP_ADD(MAX(COALESCE(drain_timestamp, event_timestamp)), INTERVAL 90 DAY) AS cooldown_until
+    -- A drain records when its cooldown ends (coldemail.limits.cooldown-days); older rows get the 90-day default.
+    SELECT email, MAX(COALESCE(cooldown_until, TIMESTAMP_ADD(COALESCE(drain_timestamp, event_timestamp), INTERVAL 90 DAY))) AS cooldown_until
     FROM `${dataset}.ops_lead_history`
     WHERE drain_timestamp IS NOT NULL OR event_type IN ('drained', 'completed')
     GROUP BY email
@@ -99,9 +107,13 @@ SELECT
     CASE
         WHEN r.email IS NULL THEN 'email is missing'
         WHEN r.email = '' THEN 'email is empty'
+        WHEN REGEXP_CONTAINS(r.email, r'[\x{0}-\x{20}\x{7F}-\x{9F}\x{A0}\x{1680}\x{2000}-\x{200D}\x{2028}\x{2029}\x{202F}\x{205F}\x{2060}\x{3000}\x{FEFF}]') THEN 'email contains white space or control characters'
+        WHEN BYTE_LENGTH(r.email) <> CHAR_LENGTH(r.email) THEN 'email contains non-ASCII characters'
         WHEN LENGTH(r.email) - LENGTH(REPLACE(r.email, '@', '')) <> 1 THEN 'email does not contain exactly one @'
         WHEN r.dup_rank > 1 THEN 'duplicate of a row with higher revenue'
         WHEN sup.email IS NOT NULL THEN CONCAT('suppressed: ', sup.reason)
+        WHEN era.email_sha256 IS NOT NULL THEN 'erased'
+        WHEN dom.domain IS NOT NULL THEN CONCAT('suppressed domain ', dom.domain, ': ', dom.reason)
         WHEN st.email IS NOT NULL THEN
             CASE st.status
                 WHEN 'quarantine' THEN CONCAT('quarantined (', st.campaign, ')')
@@ -116,6 +128,9 @@ SELECT
 FROM ranked r
 CROSS JOIN cfg
 LEFT JOIN `${dataset}.suppression` sup ON sup.email = r.email
+-- An erased address is known only by its hash (sha256 of the normalised address, lower-case hex).
+LEFT JOIN `${dataset}.suppression_hashed` era ON era.email_sha256 = TO_HEX(SHA256(r.email))
+LEFT JOIN `${dataset}.suppression_domain` dom ON dom.domain = SPLIT(r.email, '@')[SAFE_OFFSET(1)]
 LEFT JOIN lead_state st ON st.email = r.email
 LEFT JOIN cooldown c ON c.email = r.email
 LEFT JOIN dead d ON d.email = r.email

@@ -2,8 +2,11 @@
 -- Reasons that depend on the clock (cooldown, dead-letter retry, business hours) are exposed as columns
 -- (cooldown_until, retry_until, tz_valid) so callers can apply them at an injected "now";
 -- v_ready_for_instantly applies them at CURRENT_TIMESTAMP.
--- These rules mirror the domain's C# rules exactly; change both together. TRIM strips ASCII whitespace
--- (space, tab, LF, VT, FF, CR) as C#'s Trim() does for these addresses, not only spaces.
+-- These rules mirror the domain's C# rules exactly; change both together. The email is normalised as
+-- ColdEmail.Domain.Leads.EmailIdentity does it: trim Unicode white space and zero-width characters (the chr() list)
+-- from both ends; an address still containing white space or a control character (the regex class), or any
+-- non-ASCII character (byte length <> character length), is excluded; only ASCII addresses are lower-cased, because
+-- LOWER of non-ASCII differs between engines (such addresses are excluded anyway and keep their case).
 CREATE OR REPLACE VIEW v_lead_eligibility AS
 WITH cfg AS (
     SELECT
@@ -16,13 +19,20 @@ WITH cfg AS (
                FROM config WHERE key = 'feature_flags'),
             FALSE) AS verification_enabled
 ),
+trimmed AS (
+    SELECT
+        l.*,
+        -- Most addresses need no trimming; TRIM with a character set is several times slower than LOWER,
+        -- so it only runs when the first or last character is not printable ASCII (no trimmed character is).
+        CASE WHEN ascii(l.email) BETWEEN 33 AND 126 AND ascii(l.email[-1:]) BETWEEN 33 AND 126 THEN l.email
+             ELSE TRIM(l.email, chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8203) || chr(8204) || chr(8205) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(8288) || chr(12288) || chr(65279)) END AS trimmed_email
+    FROM eligible_leads l
+),
 src AS (
     SELECT
         l.email                                   AS raw_email,
-        -- Most addresses need no trimming; TRIM with a character set is several times slower than LOWER,
-        -- so it only runs when the first or last character could be whitespace.
-        CASE WHEN ascii(l.email) > 32 AND ascii(l.email[-1:]) > 32 THEN LOWER(l.email)
-             ELSE LOWER(TRIM(l.email, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) END AS email,
+        CASE WHEN strlen(l.trimmed_email) = length(l.trimmed_email) THEN LOWER(l.trimmed_email)
+             ELSE l.trimmed_email END             AS email,
         l.merchant_name,
         l.platform_domain,
         l.domain,
@@ -36,7 +46,7 @@ src AS (
         l.timezone,
         CASE WHEN length(l.state) = 2 THEN UPPER(l.state) ELSE UPPER(TRIM(l.state, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) END AS state_code,
         CASE WHEN length(l.country_code) = 2 THEN UPPER(l.country_code) ELSE UPPER(TRIM(l.country_code, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) END AS country
-    FROM eligible_leads l
+    FROM trimmed l
 ),
 -- Ranking only the rows that share an email keeps the window small (a window over every row costs seconds
 -- at a million rows); every other row is its email's only row.
@@ -67,7 +77,8 @@ lead_state AS (
     ) = 1
 ),
 cooldown AS (
-    SELECT email, MAX(COALESCE(drain_timestamp, event_timestamp)) + INTERVAL 90 DAY AS cooldown_until
+    -- A drain records when its cooldown ends (coldemail.limits.cooldown-days); older rows get the 90-day default.
+    SELECT email, MAX(COALESCE(cooldown_until, COALESCE(drain_timestamp, event_timestamp) + INTERVAL 90 DAY)) AS cooldown_until
     FROM ops_lead_history
     WHERE drain_timestamp IS NOT NULL OR event_type IN ('drained', 'completed')
     GROUP BY email
@@ -116,9 +127,13 @@ SELECT
     CASE
         WHEN r.email IS NULL THEN 'email is missing'
         WHEN r.email = '' THEN 'email is empty'
+        WHEN regexp_matches(r.email, '[\x{0}-\x{20}\x{7F}-\x{9F}\x{A0}\x{1680}\x{2000}-\x{200D}\x{2028}\x{2029}\x{202F}\x{205F}\x{2060}\x{3000}\x{FEFF}]') THEN 'email contains white space or control characters'
+        WHEN strlen(r.email) <> length(r.email) THEN 'email contains non-ASCII characters'
         WHEN LENGTH(r.email) - LENGTH(REPLACE(r.email, '@', '')) <> 1 THEN 'email does not contain exactly one @'
         WHEN r.dup_rank > 1 THEN 'duplicate of a row with higher revenue'
         WHEN sup.email IS NOT NULL THEN 'suppressed: ' || sup.reason
+        WHEN era.email_sha256 IS NOT NULL THEN 'erased'
+        WHEN dom.domain IS NOT NULL THEN 'suppressed domain ' || dom.domain || ': ' || dom.reason
         WHEN st.email IS NOT NULL THEN
             CASE st.status
                 WHEN 'quarantine' THEN 'quarantined (' || st.campaign || ')'
@@ -134,6 +149,9 @@ FROM ranked r
 CROSS JOIN cfg
 LEFT JOIN zones z ON z.name = r.timezone
 LEFT JOIN suppression sup ON sup.email = r.email
+-- An erased address is known only by its hash (sha256 of the normalised address, lower-case hex).
+LEFT JOIN suppression_hashed era ON era.email_sha256 = sha256(r.email)
+LEFT JOIN suppression_domain dom ON dom.domain = split_part(r.email, '@', 2)
 LEFT JOIN lead_state st ON st.email = r.email
 LEFT JOIN cooldown c ON c.email = r.email
 LEFT JOIN dead d ON d.email = r.email

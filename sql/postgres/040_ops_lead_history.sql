@@ -1,4 +1,4 @@
--- Append-only lifecycle events; drains carry drain_reason and drain_timestamp (the cooldown reads them).
+-- Append-only lifecycle events; drains carry drain_reason, drain_timestamp and cooldown_until (the cooldown reads them).
 CREATE TABLE IF NOT EXISTS ops_lead_history (
     email            TEXT NOT NULL,
     campaign_id      TEXT,
@@ -18,3 +18,6 @@ CREATE TABLE IF NOT EXISTS ops_lead_history (
     reply_sentiment  DOUBLE PRECISION,
     reply_intent     TEXT
 );
+
+-- Warehouses created before cooldown_until existed gain it here (drains without it get 90 days).
+ALTER TABLE ops_lead_history ADD COLUMN IF NOT EXISTS cooldown_until TIMESTAMPTZ;

@@ -3,7 +3,10 @@
 -- (cooldown_until, retry_until, tz_valid) so callers can apply them at an injected "now";
 -- v_ready_for_instantly applies them at CURRENT_TIMESTAMP.
 -- The same rules as sql/duckdb/100_v_lead_eligibility.sql and the domain's C# rules; change all together.
--- btrim strips ASCII whitespace (space, tab, LF, VT, FF, CR) as C#'s Trim() does for these addresses.
+-- The email is normalised as ColdEmail.Domain.Leads.EmailIdentity does it: btrim Unicode white space and zero-width
+-- characters from both ends; an address still containing white space or a control character (the regex class), or any
+-- non-ASCII character (octet length <> character length), is excluded; only ASCII addresses are lower-cased (LOWER of
+-- non-ASCII follows the database's locale, so it would differ from the other engines; such addresses keep their case).
 -- PostgreSQL has no TRY_CAST: config values that do not parse fall back to the defaults instead of failing the view.
 CREATE OR REPLACE VIEW v_lead_eligibility AS
 WITH cfg AS (
@@ -19,10 +22,15 @@ WITH cfg AS (
                FROM config WHERE key = 'feature_flags'),
             FALSE) AS verification_enabled
 ),
+trimmed AS (
+    SELECT l.*, btrim(l.email, E'\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u200C\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF') AS trimmed_email
+    FROM eligible_leads l
+),
 src AS (
     SELECT
         l.email                                                      AS raw_email,
-        LOWER(btrim(l.email, E' \t\n\x0B\f\r'))                      AS email,
+        CASE WHEN octet_length(l.trimmed_email) = char_length(l.trimmed_email) THEN LOWER(l.trimmed_email COLLATE "C")
+             ELSE l.trimmed_email END                                AS email,
         l.merchant_name,
         l.platform_domain,
         l.domain,
@@ -36,7 +44,7 @@ src AS (
         l.timezone,
         UPPER(btrim(l.state, E' \t\n\x0B\f\r'))                      AS state_code,
         UPPER(btrim(l.country_code, E' \t\n\x0B\f\r'))               AS country
-    FROM eligible_leads l
+    FROM trimmed l
 ),
 ranked AS (
     SELECT s.*,
@@ -61,7 +69,8 @@ lead_state AS (
     WHERE rn = 1
 ),
 cooldown AS (
-    SELECT email, MAX(COALESCE(drain_timestamp, event_timestamp)) + INTERVAL '90 days' AS cooldown_until
+    -- A drain records when its cooldown ends (coldemail.limits.cooldown-days); older rows get the 90-day default.
+    SELECT email, MAX(COALESCE(cooldown_until, COALESCE(drain_timestamp, event_timestamp) + INTERVAL '90 days')) AS cooldown_until
     FROM ops_lead_history
     WHERE drain_timestamp IS NOT NULL OR event_type IN ('drained', 'completed')
     GROUP BY email
@@ -108,9 +117,13 @@ SELECT
     CASE
         WHEN r.email IS NULL THEN 'email is missing'
         WHEN r.email = '' THEN 'email is empty'
+        WHEN r.email ~ '[\u0001-\u0020\u007F-\u009F\u00A0\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF]' THEN 'email contains white space or control characters'
+        WHEN octet_length(r.email) <> char_length(r.email) THEN 'email contains non-ASCII characters'
         WHEN LENGTH(r.email) - LENGTH(REPLACE(r.email, '@', '')) <> 1 THEN 'email does not contain exactly one @'
         WHEN r.dup_rank > 1 THEN 'duplicate of a row with higher revenue'
         WHEN sup.email IS NOT NULL THEN 'suppressed: ' || sup.reason
+        WHEN era.email_sha256 IS NOT NULL THEN 'erased'
+        WHEN dom.domain IS NOT NULL THEN 'suppressed domain ' || dom.domain || ': ' || dom.reason
         WHEN st.email IS NOT NULL THEN
             CASE st.status
                 WHEN 'quarantine' THEN 'quarantined (' || st.campaign || ')'
@@ -125,6 +138,9 @@ SELECT
 FROM ranked r
 CROSS JOIN cfg
 LEFT JOIN suppression sup ON sup.email = r.email
+-- An erased address is known only by its hash (sha256 of the normalised address, lower-case hex).
+LEFT JOIN suppression_hashed era ON era.email_sha256 = encode(sha256(convert_to(r.email, 'UTF8')), 'hex')
+LEFT JOIN suppression_domain dom ON dom.domain = split_part(r.email, '@', 2)
 LEFT JOIN lead_state st ON st.email = r.email
 LEFT JOIN cooldown c ON c.email = r.email
 LEFT JOIN dead d ON d.email = r.email

@@ -26,10 +26,18 @@ public interface IInstantlyApi
     Task<InstantlyResult<DeleteOutcome>> DeleteLeadAsync(string leadId, CancellationToken ct = default);
 
     /// <summary>
-    /// <c>DELETE /api/v2/leads</c> with <c>campaign_id</c> and <c>ids</c>. Refuses an empty id list:
-    /// without ids the real API deletes every lead of the campaign.
+    /// <c>DELETE /api/v2/leads</c> with <c>campaign_id</c>, <c>ids</c> and <c>limit = ids.Count</c>; the value is Instantly's
+    /// <c>count</c> (the caller compares it with the ids sent). Refuses an empty id list: without ids the real API
+    /// deletes every lead of the campaign.
     /// </summary>
     Task<InstantlyResult<int>> DeleteLeadsAsync(string campaignId, IReadOnlyCollection<string> leadIds, CancellationToken ct = default);
+
+    /// <summary>
+    /// <c>POST /api/v2/block-lists-entries/bulk-create</c> with <c>bl_values</c> (1..1000 emails or domains) into the
+    /// workspace block list. There is deliberately no way to call the unfiltered <c>DELETE /api/v2/block-lists-entries</c>,
+    /// which empties the whole block list.
+    /// </summary>
+    Task<InstantlyResult<BlockListBulkResult>> AddBlockListEntriesAsync(IReadOnlyList<string> values, CancellationToken ct = default);
 
     Task<InstantlyResult<Campaign>> GetCampaignAsync(string campaignId, CancellationToken ct = default);
 

@@ -52,9 +52,20 @@ public sealed record ListLeadsRequest
     public string? StartingAfter { get; init; }
 }
 
-public sealed record LeadPage(IReadOnlyList<InstantlyLead> Items, string? NextStartingAfter);
+/// <summary>One page of leads.</summary>
+/// <param name="Items">The leads that could be read.</param>
+/// <param name="NextStartingAfter">The cursor for the next page (a page with data may carry one even when it is the last).</param>
+public sealed record LeadPage(IReadOnlyList<InstantlyLead> Items, string? NextStartingAfter)
+{
+    /// <summary>
+    /// Ids of items the page carried but that could not be read (a field of an unexpected type, e.g. a timestamp sent as
+    /// <c>""</c>). One odd lead must not hide the other 99; the caller looks each of these up alone (GET) and handles it.
+    /// </summary>
+    public IReadOnlyList<string> MalformedIds { get; init; } = [];
+}
 
 /// <summary>The fields of Instantly's Lead object that ColdEmail reads.</summary>
+/// <param name="ListId">Instantly's <c>list_id</c>: set for a lead that sits in a lead list (then it is in no campaign).</param>
 public sealed record InstantlyLead(
     string Id,
     string? Email,
@@ -70,7 +81,11 @@ public sealed record InstantlyLead(
     DateTimeOffset? TimestampLastReply,
     int? VerificationStatus,
     int? EspCode,
-    IReadOnlyDictionary<string, JsonElement>? Payload);
+    IReadOnlyDictionary<string, JsonElement>? Payload,
+    string? ListId = null);
+
+/// <summary>The answer of <c>POST /api/v2/block-lists-entries/bulk-create</c>: how many values Instantly took and refused.</summary>
+public sealed record BlockListBulkResult(int ValidCount, int InvalidCount);
 
 public enum DeleteOutcome { Deleted, AlreadyGone }
 

@@ -38,7 +38,11 @@ public sealed record DrainCandidate(
     DateTimeOffset? LastDrainCheck,
     int Priority);
 
-/// <summary>A drain decision to write: history (with reason and days in campaign), state, and optional suppression.</summary>
+/// <summary>
+/// A drain decision to write: history (with reason and days in campaign), state, and optional suppression.
+/// <see cref="CooldownUntil"/> is when the person may be enrolled again (drained_at + cooldown-days); without it
+/// the views fall back to 90 days after the drain. A suppression outlives any cooldown.
+/// </summary>
 public sealed record DrainRecord(
     string Email,
     string CampaignId,
@@ -52,7 +56,8 @@ public sealed record DrainRecord(
     int LinksClicked,
     int RepliesReceived,
     string? SuppressionReason,
-    string? DetailsJson = null);
+    string? DetailsJson = null,
+    DateTimeOffset? CooldownUntil = null);
 
 /// <summary>A row of <c>ops_dead_letters</c>.</summary>
 public sealed record DeadLetter(
@@ -85,6 +90,15 @@ public sealed record RunRecord(
 
 public sealed record Suppression(string Email, string Reason, DateTimeOffset Since);
 
+/// <summary>Every address at <see cref="Domain"/> (lower case, no "@") is excluded, e.g. a company that replied "stop".</summary>
+public sealed record DomainSuppression(string Domain, string Reason, DateTimeOffset Since);
+
+/// <summary>What an erasure removed: rows deleted per table (null when the engine does not report it) and what it could not touch.</summary>
+public sealed record ErasureReport(string EmailSha256, IReadOnlyList<ErasedTable> Tables);
+
+/// <summary>One table an erasure touched; <see cref="Skipped"/> says why it was left alone (e.g. eligible_leads is a view over a file).</summary>
+public sealed record ErasedTable(string Table, long? RowsDeleted, string? Skipped = null);
+
 public sealed record HistoryRow(
     string Email,
     string? CampaignId,
@@ -96,7 +110,10 @@ public sealed record HistoryRow(
     string? DrainReason,
     int? DaysInCampaign);
 
-/// <summary>What <c>coldemail explain</c> shows about one email.</summary>
+/// <summary>
+/// What <c>coldemail explain</c> shows about one email. <see cref="Erased"/>: the address was forgotten (only its
+/// hash is kept, so nothing else about it is known); <see cref="DomainSuppression"/>: its whole domain is suppressed.
+/// </summary>
 public sealed record LeadDossier(
     string Email,
     Prospect? Eligible,
@@ -104,7 +121,9 @@ public sealed record LeadDossier(
     IReadOnlyList<LeadStateRow> States,
     IReadOnlyList<HistoryRow> History,
     IReadOnlyList<DeadLetter> DeadLetters,
-    Suppression? Suppression);
+    Suppression? Suppression,
+    bool Erased = false,
+    DomainSuppression? DomainSuppression = null);
 
 public sealed record DailyPerformanceRow(
     DateOnly Date,

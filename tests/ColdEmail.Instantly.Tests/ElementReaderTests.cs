@@ -52,6 +52,30 @@ public sealed class ElementReaderTests
     }
 
     [Fact]
+    public void A_page_sets_aside_an_unreadable_item_by_its_id_and_keeps_the_others()
+    {
+        var odd = Lead.Replace("\"timestamp_created\":\"2026-04-26T02:24:39.039Z\"", "\"timestamp_created\":\"\"")
+            .Replace("019ffad2-9c4e-7be6-8364-ed4963ebc549", "019ffad2-9c4e-7be6-8364-000000000001");
+
+        var (ok, page) = ElementReaders.Page(Parse($$"""{"items":[{{odd}},{{Lead}}],"next_starting_after":"c"}"""));
+
+        Assert.True(ok);
+        Assert.Equal(["019ffad2-9c4e-7be6-8364-ed4963ebc549"], page.Items.Select(l => l.Id));
+        Assert.Equal(["019ffad2-9c4e-7be6-8364-000000000001"], page.MalformedIds);
+        Assert.Equal("c", page.NextStartingAfter);
+    }
+
+    [Fact]
+    public void A_block_list_answer_needs_items_and_both_counts()
+    {
+        Assert.False(ElementReaders.BlockListBulk(Parse("""{"valid_count":1,"invalid_count":0}""")).Ok);
+        Assert.False(ElementReaders.BlockListBulk(Parse("""{"items":[],"valid_count":"1","invalid_count":0}""")).Ok);
+        var (ok, r) = ElementReaders.BlockListBulk(Parse("""{"items":[],"valid_count":3,"invalid_count":1}"""));
+        Assert.True(ok);
+        Assert.Equal(new BlockListBulkResult(3, 1), r);
+    }
+
+    [Fact]
     public void A_bulk_add_summary_needs_its_counts_and_created_leads()
     {
         Assert.False(ElementReaders.BulkAdd(Parse("""{"status":"success","total_sent":1,"leads_uploaded":1}""")).Ok);

@@ -49,10 +49,11 @@ public sealed class WireContractTests
         var analytics = await client.GetCampaignAnalyticsAsync([env.Smb]);
         var verification = await client.StartEmailVerificationAsync("one@acme.com");
         var polled = await client.GetEmailVerificationAsync("one@acme.com");
+        var blocked = await client.AddBlockListEntriesAsync(["gone@acme.com", "competitor.com"]);
 
         Assert.All(new[] { added.IsSuccess, created.IsSuccess, listed.IsSuccess, got.IsSuccess, deletedOne.IsSuccess, deletedMany.IsSuccess,
-            campaign.IsSuccess, campaigns.IsSuccess, analytics.IsSuccess, verification.IsSuccess, polled.IsSuccess }, Assert.True);
-        Assert.Equal(11, sent.Count);
+            campaign.IsSuccess, campaigns.IsSuccess, analytics.IsSuccess, verification.IsSuccess, polled.IsSuccess, blocked.IsSuccess }, Assert.True);
+        Assert.Equal(12, sent.Count);
         foreach (var request in sent)
         {
             var route = Route(request.Method, request.Path);
@@ -101,6 +102,7 @@ public sealed class WireContractTests
         ("POST", "/api/v2/leads/list") => "/api/v2/leads/list",
         ("DELETE", "/api/v2/leads") => "/api/v2/leads",
         ("POST", "/api/v2/email-verification") => "/api/v2/email-verification",
+        ("POST", "/api/v2/block-lists-entries/bulk-create") => "/api/v2/block-lists-entries/bulk-create",
         _ => null,
     };
 

@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace ColdEmail.Domain.Leads;
 
 /// <summary>
-/// An email address normalised once, at the edge: trimmed and lower-cased. Every comparison in the
-/// system (warehouse keys, Instantly look-ups, suppression) uses this form, so the same person is
-/// never seen as two.
+/// An email address normalised once, at the edge, by <see cref="EmailIdentity"/> (the same rule as every SQL
+/// dialect's eligibility view), then checked for syntax. Every comparison in the system (warehouse keys,
+/// Instantly look-ups, suppression) uses this form, so the same person is never seen as two.
 /// </summary>
 public sealed partial record EmailAddress
 {
@@ -24,9 +24,10 @@ public sealed partial record EmailAddress
     public static bool TryParse(string? raw, [NotNullWhen(true)] out EmailAddress? email, out string reason)
     {
         email = null;
-        if (raw is null) { reason = "email is missing"; return false; }
-        var value = raw.Trim().ToLowerInvariant();
-        if (value.Length == 0) { reason = "email is empty"; return false; }
+        var normalised = EmailIdentity.Normalise(raw);
+        // A wrong number of @ gets the more specific messages below, which quote the address.
+        if (normalised.Reason is { } why && why != EmailIdentity.AtSignReason) { reason = why; return false; }
+        var value = normalised.Email!;
         if (value.Length > 254) { reason = $"email is {value.Length} characters long (at most 254)"; return false; }
         var at = value.LastIndexOf('@');
         if (at <= 0 || at == value.Length - 1) { reason = $"'{Truncate(value)}' has no local part or domain"; return false; }

@@ -109,7 +109,7 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
         }
     }
 
-    // Looks only at the top level of the answer (values are skipped, nothing is allocated unless "error" is there).
+    // A 2xx answer with a non-null top-level "error" is a failure. Looks only at the top level of the answer (values are skipped, nothing is allocated unless "error" is there).
     private static (string? Error, string Message)? ErrorInBody(ReadOnlySpan<byte> bytes)
     {
         var reader = new Utf8JsonReader(bytes);
@@ -121,7 +121,8 @@ internal sealed class HttpExchange(HttpClient http, InstantlyClientOptions optio
             var isError = reader.ValueTextEquals("error"u8);
             var isMessage = !isError && reader.ValueTextEquals("message"u8);
             reader.Read();
-            if (isError)
+            // "error": null is how some answers say "no error": only a non-null value is a failure.
+            if (isError && reader.TokenType != JsonTokenType.Null)
             {
                 found = true;
                 error = reader.TokenType == JsonTokenType.String ? reader.GetString() : RawValue(ref reader, bytes);

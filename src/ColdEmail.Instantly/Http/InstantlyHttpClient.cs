@@ -14,6 +14,8 @@ public sealed class InstantlyHttpClient : IInstantlyApi, IDisposable
 {
     public const int MaxBulkAdd = 1000;
     public const int MaxPageSize = 100;
+    public const int MaxBulkDelete = 10000;
+    public const int MaxBlockListBulk = 1000;
 
     private readonly HttpExchange _exchange;
     private readonly HttpClient? _owned;
@@ -79,7 +81,8 @@ public sealed class InstantlyHttpClient : IInstantlyApi, IDisposable
             var result = await ListLeadsAsync(page, ct).ConfigureAwait(false);
             if (!result.IsSuccess) throw new InstantlyException(result.Error);
             // The last page with data may still carry a cursor: only an empty page (or no cursor) ends the list.
-            if (result.Value.Items.Count == 0) yield break;
+            // A page whose items were all unreadable is not the end (they were logged by the reader).
+            if (result.Value.Items.Count == 0 && result.Value.MalformedIds.Count == 0) yield break;
             foreach (var lead in result.Value.Items) yield return lead;
             if (result.Value.NextStartingAfter is not { } next || next == page.StartingAfter) yield break;
             page = page with { StartingAfter = next };
@@ -99,9 +102,21 @@ public sealed class InstantlyHttpClient : IInstantlyApi, IDisposable
         ArgumentNullException.ThrowIfNull(leadIds);
         // Without ids Instantly deletes every lead of the campaign: never send that.
         if (leadIds.Count == 0) throw new ArgumentException("Bulk delete needs at least one lead id; without ids Instantly deletes the whole campaign.", nameof(leadIds));
+        if (leadIds.Count > MaxBulkDelete) throw new ArgumentException($"A bulk delete takes 1..{MaxBulkDelete} ids (its limit), not {leadIds.Count}.", nameof(leadIds));
         Segment(campaignId, nameof(campaignId));
         return _exchange.SendAsync(HttpMethod.Delete, "api/v2/leads", RequestBodies.BulkDelete(campaignId, leadIds),
             WireJson.Default.BulkDeleteDto, d => (d.Count is not null, d.Count ?? 0), ct);
+    }
+
+    public Task<InstantlyResult<BlockListBulkResult>> AddBlockListEntriesAsync(IReadOnlyList<string> values, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count is 0 or > MaxBlockListBulk)
+            throw new ArgumentException($"A block-list bulk create takes 1..{MaxBlockListBulk} values, not {values.Count}.", nameof(values));
+        for (var i = 0; i < values.Count; i++)
+            if (string.IsNullOrWhiteSpace(values[i])) throw new ArgumentException($"Block-list value {i} is empty.", nameof(values));
+        return _exchange.SendAsync(HttpMethod.Post, "api/v2/block-lists-entries/bulk-create", RequestBodies.BlockListBulkCreate(values),
+            ElementReaders.BlockListBulk, ct);
     }
 
     public Task<InstantlyResult<Campaign>> GetCampaignAsync(string campaignId, CancellationToken ct = default) =>

@@ -1,24 +1,40 @@
 using System.Text.Json;
+using Serilog;
 
 namespace ColdEmail.Instantly.Wire;
 
 /// <summary>
 /// Hand-written readers for the big answers (lead pages, bulk-add summaries): one parse per answer over a pooled
 /// buffer; a lead's payload is the one part copied out (cloned), because it outlives the answer. A field of the wrong JSON kind, or a
-/// missing required one, makes the answer invalid (Ok = false).
+/// missing required one, makes the answer invalid (Ok = false) — except inside a lead page, where only that item is set aside.
 /// </summary>
 internal static class ElementReaders
 {
+    private static readonly ILogger Log = Serilog.Log.ForContext(typeof(ElementReaders));
+
+    /// <summary>
+    /// A page is read item by item: an item that cannot be read is logged with its id and listed in
+    /// <see cref="LeadPage.MalformedIds"/>, so one odd lead does not hide the rest of the page.
+    /// </summary>
     public static (bool Ok, LeadPage Value) Page(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
             return (false, null!);
         var leads = new List<InstantlyLead>(items.GetArrayLength());
+        List<string>? malformed = null;
+        var position = 0;
         foreach (var item in items.EnumerateArray())
         {
             var (ok, lead) = Lead(item);
-            if (!ok) return (false, null!);
-            leads.Add(lead);
+            if (ok) leads.Add(lead);
+            else if (IdOf(item) is { } id)
+            {
+                Log.Warning("Instantly lead {LeadId} (item {Position} of a lead page) could not be read: {Problem}; it is to be looked up alone",
+                    id, position, Problem(item));
+                (malformed ??= []).Add(id);
+            }
+            else Log.Warning("Item {Position} of a lead page has no id and could not be read: {Problem}", position, Problem(item));
+            position++;
         }
         string? next = null;
         if (root.TryGetProperty("next_starting_after", out var cursor))
@@ -26,13 +42,29 @@ internal static class ElementReaders
             if (cursor.ValueKind == JsonValueKind.String) next = cursor.GetString();
             else if (cursor.ValueKind != JsonValueKind.Null) return (false, null!);
         }
-        return (true, new LeadPage(leads, next));
+        return (true, new LeadPage(leads, next) { MalformedIds = malformed ?? (IReadOnlyList<string>)[] });
+    }
+
+    private static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString() : null;
+
+    // Names the fields that failed, never their values (a value may be an email address).
+    private static string Problem(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object) return $"the item is a {item.ValueKind}, not an object";
+        var bad = new List<string>();
+        foreach (var p in item.EnumerateObject())
+            if (!Field(p.Name, p.Value)) bad.Add($"{p.Name} ({p.Value.ValueKind})");
+        foreach (var required in new[] { "id", "status", "timestamp_created" })
+            if (!item.TryGetProperty(required, out var v) || v.ValueKind == JsonValueKind.Null) bad.Add($"{required} missing");
+        return bad.Count == 0 ? "unreadable" : string.Join(", ", bad);
     }
 
     public static (bool Ok, InstantlyLead Value) Lead(JsonElement e)
     {
         if (e.ValueKind != JsonValueKind.Object) return (false, null!);
-        string? id = null, email = null, campaign = null;
+        string? id = null, email = null, campaign = null, list = null;
         int? status = null, interest = null, verification = null, esp = null;
         int opens = 0, replies = 0, clicks = 0;
         DateTimeOffset? created = null, updated = null, lastContact = null, lastReply = null;
@@ -45,6 +77,7 @@ internal static class ElementReaders
                 "id" => Str(v, out id),
                 "email" => Str(v, out email),
                 "campaign" => Str(v, out campaign),
+                "list_id" => Str(v, out list),
                 "status" => Num(v, out status),
                 "lt_interest_status" => Num(v, out interest),
                 "verification_status" => Num(v, out verification),
@@ -63,7 +96,29 @@ internal static class ElementReaders
         }
         if (id is null || status is null || created is null) return (false, null!);
         return (true, new InstantlyLead(id, email, campaign, status.Value, opens, replies, clicks, interest, created.Value, updated,
-            lastContact, lastReply, verification, esp, payload));
+            lastContact, lastReply, verification, esp, payload, list));
+    }
+
+    // Whether one field of a lead has the kind the reader needs (for the log line of an unreadable item).
+    private static bool Field(string name, JsonElement v) => name switch
+    {
+        "id" or "email" or "campaign" or "list_id" => Str(v, out _),
+        "status" or "lt_interest_status" or "verification_status" or "esp_code"
+            or "email_open_count" or "email_reply_count" or "email_click_count" => Num(v, out _),
+        "timestamp_created" or "timestamp_updated" or "timestamp_last_contact" or "timestamp_last_reply" => Time(v, out _),
+        "payload" => v.ValueKind is JsonValueKind.Object or JsonValueKind.Null,
+        _ => true,
+    };
+
+    /// <summary><c>{ items, valid_count, invalid_count }</c> (all required by the schema; only the counts are kept).</summary>
+    public static (bool Ok, BlockListBulkResult Value) BlockListBulk(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array
+            || !root.TryGetProperty("valid_count", out var valid) || !Num(valid, out var v) || v is null
+            || !root.TryGetProperty("invalid_count", out var invalid) || !Num(invalid, out var i) || i is null)
+            return (false, null!);
+        return (true, new BlockListBulkResult(v.Value, i.Value));
     }
 
     public static (bool Ok, BulkAddResult Value) BulkAdd(JsonElement root)

@@ -48,7 +48,11 @@ internal static class RequestBodies
     {
         w.WriteString("campaign_id", campaignId);
         WriteStrings(w, "ids", ids);
+        // The limit caps what Instantly may delete at the ids we name, should it ever ignore or misread them.
+        w.WriteNumber("limit", ids.Count);
     });
+
+    public static PooledBuffer BlockListBulkCreate(IReadOnlyList<string> values) => Write(w => WriteStrings(w, "bl_values", values));
 
     public static PooledBuffer EmailVerification(string email) => Write(w => w.WriteString("email", email));
 

@@ -41,7 +41,7 @@ public sealed class GatewayInstantlyApi(IActorRef gateway, IScheduler scheduler,
             var result = await ListLeadsAsync(page, ct).ConfigureAwait(false);
             if (!result.IsSuccess) throw new InstantlyException(result.Error);
             foreach (var lead in result.Value.Items) yield return lead;
-            if (result.Value.Items.Count == 0 || result.Value.NextStartingAfter is null) yield break;
+            if (result.Value.Items.Count == 0 && result.Value.MalformedIds.Count == 0 || result.Value.NextStartingAfter is null) yield break;
             page = page with { StartingAfter = result.Value.NextStartingAfter };
         }
     }
@@ -54,6 +54,9 @@ public sealed class GatewayInstantlyApi(IActorRef gateway, IScheduler scheduler,
 
     public Task<InstantlyResult<int>> DeleteLeadsAsync(string campaignId, IReadOnlyCollection<string> leadIds, CancellationToken ct = default) =>
         CallAsync(new DeleteLeadsOperation(campaignId, leadIds.ToArray()), ct);
+
+    public Task<InstantlyResult<BlockListBulkResult>> AddBlockListEntriesAsync(IReadOnlyList<string> values, CancellationToken ct = default) =>
+        CallAsync(new AddBlockListEntriesOperation(values.ToArray()), ct);
 
     public Task<InstantlyResult<Campaign>> GetCampaignAsync(string campaignId, CancellationToken ct = default) =>
         CallAsync(new GetCampaignOperation(campaignId), ct);

@@ -69,6 +69,12 @@ public sealed record DeleteLeadsOperation(string CampaignId, IReadOnlyList<strin
     protected override Task<InstantlyResult<int>> ExecuteAsync(IInstantlyApi api, CancellationToken ct) => api.DeleteLeadsAsync(CampaignId, LeadIds, ct);
 }
 
+public sealed record AddBlockListEntriesOperation(IReadOnlyList<string> Values) : InstantlyOperation<BlockListBulkResult>
+{
+    public override string Name => "block-list.bulk-create";
+    protected override Task<InstantlyResult<BlockListBulkResult>> ExecuteAsync(IInstantlyApi api, CancellationToken ct) => api.AddBlockListEntriesAsync(Values, ct);
+}
+
 public sealed record GetCampaignOperation(string CampaignId) : InstantlyOperation<Campaign>
 {
     public override string Name => "campaigns.get";

@@ -111,6 +111,10 @@ internal static class AdminEndpoints
         engine = rt.Engine.Stats,
         faults = rt.Faults.Options,
         rate_limits = new { rt.RateLimiter.Options.Enabled, rt.RateLimiter.Options.PerSecond, rt.RateLimiter.Options.PerMinute },
+        block_list_entries = rt.State.BlockList.Count,
+        // Calls to "delete all block list entries": ColdEmail must never make one.
+        block_list_wipes = rt.State.BlockListWipes.Count,
+        scripted_faults = rt.Script.Armed.Count,
     };
 
     private static IResult Bad(string message) =>

@@ -56,8 +56,17 @@ internal static class ApiGuard
                 await ctx.Response.WriteAsync("<html>502 upstream glitch</html>{\"items\":[", ctx.RequestAborted);
                 return;
         }
+        var operation = SandboxOperation.Of(ctx.Request.Method, ctx.Request.Path.Value ?? "");
+        ctx.Items[OperationKey] = operation;
+        if (rt.Script.Take<RefuseFault>(operation) is { } refusal)
+        {
+            await ApiResponses.Error(ctx, refusal.Status, refusal.Message);
+            return;
+        }
         await next(ctx);
     }
+
+    private const string OperationKey = "sandbox.operation";
 
     /// <summary>
     /// Called by a write after it has been applied: true when its answer is to be lost (a 500 has been written,
@@ -65,6 +74,12 @@ internal static class ApiGuard
     /// </summary>
     public static async Task<bool> LoseAnswerAsync(HttpContext ctx, SandboxRuntime rt)
     {
+        if (rt.Script.Take<LoseAnswerFault>(ctx.Items[OperationKey] as string) is { } lost)
+        {
+            if (lost.DropConnection) ctx.Abort();
+            else await ApiResponses.Error(ctx, 500, "Internal server error");
+            return true;
+        }
         switch (rt.Faults.AfterWrite())
         {
             case FaultKind.ServerError:

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ColdEmail.Sandbox.Faults;
 using ColdEmail.Sandbox.Hosting;
 using ColdEmail.Sandbox.State;
 using Microsoft.AspNetCore.Builder;
@@ -49,10 +50,12 @@ internal static class LeadEndpoints
             return;
         }
         if (await ApiGuard.LoseAnswerAsync(ctx, rt)) return;
+        var nullError = rt.Script.Take<NullErrorFault>(SandboxOperation.BulkAdd) is not null;
         await ApiResponses.Json(ctx, w =>
         {
             var s = summary!;
             w.WriteStartObject();
+            if (nullError) w.WriteNull("error");
             w.WriteString("status", "success");
             w.WriteNumber("total_sent", s.TotalSent);
             w.WriteNumber("leads_uploaded", s.LeadsUploaded);
@@ -119,7 +122,7 @@ internal static class LeadEndpoints
         {
             w.WriteStartObject();
             w.WriteStartArray("items");
-            foreach (var lead in items!) LeadJson.Write(w, lead, org);
+            foreach (var lead in items!) LeadJson.Write(w, lead, org, inPage: true);
             w.WriteEndArray();
             if (items.Count > 0) w.WriteString("next_starting_after", items[^1].IdText);
             w.WriteEndObject();
@@ -171,16 +174,21 @@ internal static class LeadEndpoints
             return;
         }
         // Without `ids` every matching lead of the campaign is deleted — the real API's behaviour, kept on purpose.
-        var (count, refusal) = rt.State.BulkDelete(campaignId, Fields.Guids(body, "ids"), Fields.Int(body, "status"), Fields.Int(body, "limit"));
+        var limit = Fields.Int(body, "limit");
+        // Fault mode "count below ids": only some of the ids are deleted, and the count says so.
+        if (rt.Script.Take<PartialDeleteFault>(SandboxOperation.BulkDelete) is { } partial) limit = Math.Min(limit ?? int.MaxValue, partial.Deleted);
+        var (count, refusal) = rt.State.BulkDelete(campaignId, Fields.Guids(body, "ids"), Fields.Int(body, "status"), limit);
         if (refusal is not null)
         {
             await ApiResponses.Error(ctx, refusal.Status, refusal.Message);
             return;
         }
         if (await ApiGuard.LoseAnswerAsync(ctx, rt)) return;
+        var nullError = rt.Script.Take<NullErrorFault>(SandboxOperation.BulkDelete) is not null;
         await ApiResponses.Json(ctx, w =>
         {
             w.WriteStartObject();
+            if (nullError) w.WriteNull("error");
             w.WriteNumber("count", count);
             w.WriteEndObject();
         });

@@ -7,17 +7,20 @@ namespace ColdEmail.Sandbox.Api;
 /// <summary>Writes a lead in the real API's Lead shape (snake_case; null fields omitted, as the real service does).</summary>
 internal static class LeadJson
 {
-    public static void Write(Utf8JsonWriter w, SandboxLead l, string organizationId)
+    /// <param name="inPage">True inside a list page: a lead marked malformed (<see cref="SandboxLead.MalformedField"/>) is
+    /// malformed there, and on its own (GET) only when <see cref="SandboxLead.MalformedOnGet"/> says so.</param>
+    public static void Write(Utf8JsonWriter w, SandboxLead l, string organizationId, bool inPage = false)
     {
+        var odd = l.MalformedField is { } f && (inPage || l.MalformedOnGet) ? f : null;
         w.WriteStartObject();
         w.WriteString("id", l.IdText);
-        Time(w, "timestamp_created", l.TimestampCreated);
-        Time(w, "timestamp_updated", l.TimestampUpdated);
+        Time(w, "timestamp_created", l.TimestampCreated, odd);
+        Time(w, "timestamp_updated", l.TimestampUpdated, odd);
         w.WriteString("organization", organizationId);
-        w.WriteNumber("status", l.Status);
-        w.WriteNumber("email_open_count", l.EmailOpenCount);
-        w.WriteNumber("email_reply_count", l.EmailReplyCount);
-        w.WriteNumber("email_click_count", l.EmailClickCount);
+        Number(w, "status", l.Status, odd);
+        Number(w, "email_open_count", l.EmailOpenCount, odd);
+        Number(w, "email_reply_count", l.EmailReplyCount, odd);
+        Number(w, "email_click_count", l.EmailClickCount, odd);
         w.WriteString("company_domain", l.CompanyDomain ?? "");
         w.WriteStartObject("status_summary");
         if (l.TimestampLastContact is { } contacted)
@@ -57,18 +60,20 @@ internal static class LeadJson
                 w.WriteRawValue(raw, skipInputValidation: true);
             }
         w.WriteEndObject();
-        if (l.LtInterestStatus is { } interest) w.WriteNumber("lt_interest_status", interest);
+        if (l.LtInterestStatus is { } interest) Number(w, "lt_interest_status", interest, odd);
         if (l.VerificationStatus is { } verification) w.WriteNumber("verification_status", verification);
         w.WriteNumber("esp_code", l.EspCode);
         w.WriteString("upload_method", l.UploadMethod);
         if (l.StepsSent > 0) w.WriteString("last_step_from", "campaign");
-        OptTime(w, "timestamp_last_contact", l.TimestampLastContact);
-        OptTime(w, "timestamp_last_open", l.TimestampLastOpen);
-        OptTime(w, "timestamp_last_click", l.TimestampLastClick);
-        OptTime(w, "timestamp_last_reply", l.TimestampLastReply);
-        OptTime(w, "timestamp_last_interest_change", l.TimestampLastInterestChange);
+        OptTime(w, "timestamp_last_contact", l.TimestampLastContact, odd);
+        OptTime(w, "timestamp_last_open", l.TimestampLastOpen, odd);
+        OptTime(w, "timestamp_last_click", l.TimestampLastClick, odd);
+        OptTime(w, "timestamp_last_reply", l.TimestampLastReply, odd);
+        OptTime(w, "timestamp_last_interest_change", l.TimestampLastInterestChange, odd);
         var lastTouch = Max(l.TimestampLastContact, l.TimestampLastReply);
-        OptTime(w, "timestamp_last_touch", lastTouch);
+        OptTime(w, "timestamp_last_touch", lastTouch, odd);
+        // A malformed field the lead does not otherwise carry is still sent (as "").
+        if (odd is not null && !Written(l, odd)) w.WriteString(odd, "");
         w.WriteEndObject();
     }
 
@@ -79,10 +84,36 @@ internal static class LeadJson
         if (value is not null) w.WriteString(name, value);
     }
 
-    private static void OptTime(Utf8JsonWriter w, string name, DateTimeOffset? value)
+    private static void OptTime(Utf8JsonWriter w, string name, DateTimeOffset? value, string? odd)
     {
-        if (value is { } t) Time(w, name, t);
+        if (value is { } t) Time(w, name, t, odd);
     }
+
+    // A field named as malformed is sent as "" (a type the schema does not allow), as a real answer once did.
+    private static void Number(Utf8JsonWriter w, string name, int value, string? odd)
+    {
+        if (name == odd) w.WriteString(name, "");
+        else w.WriteNumber(name, value);
+    }
+
+    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset t, string? odd)
+    {
+        if (name == odd) w.WriteString(name, "");
+        else Time(w, name, t);
+    }
+
+    private static bool Written(SandboxLead l, string name) => name switch
+    {
+        "timestamp_created" or "timestamp_updated" or "status" or "email_open_count" or "email_reply_count" or "email_click_count" => true,
+        "lt_interest_status" => l.LtInterestStatus is not null,
+        "timestamp_last_contact" => l.TimestampLastContact is not null,
+        "timestamp_last_open" => l.TimestampLastOpen is not null,
+        "timestamp_last_click" => l.TimestampLastClick is not null,
+        "timestamp_last_reply" => l.TimestampLastReply is not null,
+        "timestamp_last_interest_change" => l.TimestampLastInterestChange is not null,
+        "timestamp_last_touch" => l.TimestampLastContact is not null || l.TimestampLastReply is not null,
+        _ => false,
+    };
 
     public static void Time(Utf8JsonWriter w, string name, DateTimeOffset t) =>
         w.WriteString(name, t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));

@@ -85,7 +85,8 @@ public sealed class CampaignEngine
                 while (sentToday < campaign.DailyLimit && campaign.Due.TryPeek(out var lead, out var due) && due.Day <= day)
                 {
                     campaign.Due.Dequeue();
-                    if (lead.Deleted || lead.Status != 1) continue;
+                    // A lead moved to another campaign since it was queued is that campaign's now.
+                    if (lead.Deleted || lead.Status != 1 || !string.Equals(lead.CampaignId, campaign.Id, StringComparison.OrdinalIgnoreCase)) continue;
                     var at = sendAt > lead.TimestampCreated ? sendAt : lead.TimestampCreated.AddMinutes(1);
                     var end = dayStart.AddDays(1).AddSeconds(-1);
                     if (at > end) at = end;

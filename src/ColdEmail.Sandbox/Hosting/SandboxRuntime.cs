@@ -11,6 +11,8 @@ internal sealed class SandboxRuntime
     public required SandboxState State { get; init; }
     public required CampaignEngine Engine { get; init; }
     public required FaultInjector Faults { get; init; }
+    /// <summary>Faults armed for the next calls of one operation (see <see cref="ScriptedFault"/>).</summary>
+    public ScriptedFaults Script { get; } = new();
     public required WorkspaceRateLimiter RateLimiter { get; init; }
     public required TimeProvider Clock { get; init; }
     public required string ApiKey { get; init; }

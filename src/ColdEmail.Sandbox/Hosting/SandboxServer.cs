@@ -88,7 +88,9 @@ public sealed class SandboxServer : IAsyncDisposable
         LeadEndpoints.Map(app, rt);
         CampaignEndpoints.Map(app, rt);
         VerificationEndpoints.Map(app, rt);
+        BlockListEndpoints.Map(app, rt);
         AdminEndpoints.Map(app, rt);
+        ScenarioEndpoints.Map(app, rt);
         // The real service answers an unknown route (or a known path with the wrong method) with the envelope.
         app.MapFallback("/api/v2/{**rest}", ctx =>
             ApiResponses.Error(ctx, 404, $"Route {ctx.Request.Method}:{ctx.Request.Path} not found"));
@@ -122,6 +124,18 @@ public sealed class SandboxServer : IAsyncDisposable
     public int RunEngine() => _rt.Engine.CatchUp();
 
     public void SetFaults(FaultOptions faults) => _rt.Faults.Set(faults);
+
+    /// <summary>
+    /// Arms a deterministic fault for the next <see cref="ScriptedFault.Times"/> calls of one <see cref="SandboxOperation"/>,
+    /// e.g. <c>sandbox.ArmFault(SandboxOperation.BulkDelete, new PartialDeleteFault(1))</c>.
+    /// </summary>
+    public void ArmFault(string operation, ScriptedFault fault) => _rt.Script.Arm(operation, fault);
+
+    /// <summary>Disarms every scripted fault.</summary>
+    public void ClearScriptedFaults() => _rt.Script.Clear();
+
+    /// <summary>The scripted faults still armed, with the calls each has left.</summary>
+    public IReadOnlyList<(string Operation, ScriptedFault Fault, int Left)> ScriptedFaults => _rt.Script.Armed;
 
     public void SetRateLimits(RateLimitOptions limits) => _rt.RateLimiter.Set(limits);
 
@@ -159,6 +173,7 @@ internal static class SandboxReset
         rt.Engine.SetOutcomes(rt.Options.Outcomes);
         rt.Faults.Set(rt.Options.Faults);
         rt.Faults.Reseed(rt.Options.Seed);
+        rt.Script.Clear();
         rt.RateLimiter.Set(rt.Options.RateLimits);
         rt.Strict = rt.Options.Strict;
     }

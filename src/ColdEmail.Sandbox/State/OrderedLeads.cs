@@ -23,6 +23,15 @@ internal sealed class OrderedLeads
         _items.Add(lead);
     }
 
+    /// <summary>Takes a live lead out (it moved elsewhere); false when it is not here.</summary>
+    public bool Remove(SandboxLead lead)
+    {
+        var at = Find(lead.Key);
+        if (at >= _items.Count || !ReferenceEquals(_items[at], lead)) return false;
+        _items.RemoveAt(at);
+        return true;
+    }
+
     public void MarkDeleted()
     {
         if (++_tombstones > 1024 && _tombstones * 2 > _items.Count)

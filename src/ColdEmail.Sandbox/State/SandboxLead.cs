@@ -9,8 +9,8 @@ internal sealed class SandboxLead
     public string? Email { get; init; }
     /// <summary>Trimmed, lower-case: what duplicate checks compare.</summary>
     public string? EmailKey { get; init; }
-    public string? CampaignId { get; init; }
-    public string? ListId { get; init; }
+    public string? CampaignId { get; set; }
+    public string? ListId { get; set; }
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
     public string? CompanyName { get; set; }
@@ -45,6 +45,10 @@ internal sealed class SandboxLead
     public DateTimeOffset? TimestampLastInterestChange { get; set; }
 
     public bool Deleted { get; set; }
+    /// <summary>A field the API sends with a wrong type ("") for this lead (a fault mode; see README.md).</summary>
+    public string? MalformedField { get; set; }
+    /// <summary>Whether <see cref="MalformedField"/> also spoils GET /leads/{id}, not only list pages.</summary>
+    public bool MalformedOnGet { get; set; }
 
     public string? CompanyDomain => EmailKey is { } e && e.IndexOf('@') is var at and > 0 ? e[(at + 1)..] : null;
 

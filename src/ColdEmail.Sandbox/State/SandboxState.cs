@@ -16,7 +16,6 @@ public sealed partial class SandboxState
     private readonly OrderedLeads _workspace = new();
     private readonly Dictionary<string, SandboxCampaign> _campaigns = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SandboxCampaign> _campaignOrder = [];
-    private readonly HashSet<string> _blocklist = new(StringComparer.OrdinalIgnoreCase);
 
     internal SandboxState(TimeProvider clock, string organizationId, int planLeadLimit, int verificationCredits)
     {
@@ -77,20 +76,6 @@ public sealed partial class SandboxState
         get { lock (Gate) return _campaignOrder.ToDictionary(c => c.Name, c => c.Id, StringComparer.OrdinalIgnoreCase); }
     }
 
-    public void SetBlocklist(IEnumerable<string> entries)
-    {
-        lock (Gate)
-        {
-            _blocklist.Clear();
-            foreach (var e in entries) _blocklist.Add(e.Trim());
-        }
-    }
-
-    public void AddToBlocklist(string entry)
-    {
-        lock (Gate) _blocklist.Add(entry.Trim());
-    }
-
     internal SandboxCampaign AddCampaign(CampaignSpec spec, string? id = null, DateTimeOffset? created = null)
     {
         if (spec.DailyLimit < 0 || spec.SequenceLength < 1 || spec.StepDelayDays < 0)
@@ -146,18 +131,11 @@ public sealed partial class SandboxState
             _campaignOrder.Clear();
             PlanLeadsUsed = 0;
             _verifications.Clear();
+            _wipes.Clear();
         }
     }
 
     internal static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
-
-    private bool IsBlocked(string emailKey)
-    {
-        if (_blocklist.Count == 0) return false;
-        if (_blocklist.Contains(emailKey)) return true;
-        var at = emailKey.IndexOf('@');
-        return at > 0 && _blocklist.Contains(emailKey[(at + 1)..]);
-    }
 
     // Under the lock.
     private void Index(SandboxLead lead)

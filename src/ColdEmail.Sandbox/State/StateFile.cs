@@ -19,7 +19,8 @@ internal static class StateFile
         DateTimeOffset? TimestampLastOpen, DateTimeOffset? TimestampLastClick, DateTimeOffset? TimestampLastReply,
         DateTimeOffset? TimestampLastInterestChange);
 
-    internal sealed record Snapshot(DateTimeOffset SavedAt, int PlanLeadsUsed, int VerificationCredits, List<CampaignRow> Campaigns, List<LeadRow> Leads);
+    internal sealed record Snapshot(DateTimeOffset SavedAt, int PlanLeadsUsed, int VerificationCredits, List<CampaignRow> Campaigns, List<LeadRow> Leads,
+        List<string>? BlockList = null);
 
     public static void Save(SandboxState state, string path)
     {
@@ -32,7 +33,8 @@ internal static class StateFile
                     l.JobTitle, l.Phone, l.Website, l.Personalization, l.PlValueLead, l.AssignedTo, l.CustomVariables, l.Status, l.LtInterestStatus,
                     l.EmailOpenCount, l.EmailReplyCount, l.AutoReplyCount, l.EmailClickCount, l.StepsSent, l.VerificationStatus, l.EspCode,
                     l.TimestampCreated, l.TimestampUpdated, l.TimestampLastContact, l.TimestampLastOpen, l.TimestampLastClick,
-                    l.TimestampLastReply, l.TimestampLastInterestChange)).ToList());
+                    l.TimestampLastReply, l.TimestampLastInterestChange)).ToList(),
+                state.BlockValuesUnlocked());
         }
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
@@ -56,6 +58,8 @@ internal static class StateFile
             throw new InvalidDataException($"Sandbox state file '{path}' is not valid: {ex.Message}", ex);
         }
         state.Clear();
+        // Files written before the block list was saved have none: the configured one stays.
+        if (snapshot.BlockList is { } blocked) state.SetBlocklist(blocked);
         foreach (var c in snapshot.Campaigns)
         {
             var campaign = state.AddCampaign(new CampaignSpec(c.Name, c.DailyLimit, c.SequenceLength, c.StepDelayDays), c.Id, c.TimestampCreated);

@@ -40,7 +40,7 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
         new("drain_reason", BqType.String), new("outcome", BqType.String), new("drained_at", BqType.Timestamp),
         new("days_in_campaign", BqType.Int64), new("emails_sent", BqType.Int64), new("emails_opened", BqType.Int64),
         new("links_clicked", BqType.Int64), new("replies_received", BqType.Int64), new("suppression_reason", BqType.String),
-        new("details", BqType.String),
+        new("details", BqType.String), new("cooldown_until", BqType.Timestamp),
     ];
 
     private static readonly BqField[] DeadLetterFields =
@@ -201,7 +201,7 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
     public Task RecordDrainsAsync(IReadOnlyList<DrainRecord> drains, CancellationToken ct = default) =>
         MergeInBatchesAsync(drains, DrainFields, (d, seq) =>
             [seq, d.Email, d.CampaignId, d.InstantlyLeadId, d.DrainReason, d.Outcome, d.DrainedAt, (long)d.DaysInCampaign,
-             (long)d.EmailsSent, (long)d.EmailsOpened, (long)d.LinksClicked, (long)d.RepliesReceived, d.SuppressionReason, d.DetailsJson],
+             (long)d.EmailsSent, (long)d.EmailsOpened, (long)d.LinksClicked, (long)d.RepliesReceived, d.SuppressionReason, d.DetailsJson, d.CooldownUntil],
             $"""
             BEGIN TRANSACTION;
             MERGE {T("ops_lead_history")} T
@@ -211,10 +211,10 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
                AND T.event_timestamp = S.drained_at AND T.drain_timestamp = S.drained_at
             WHEN NOT MATCHED THEN INSERT (email, campaign_id, lead_id, event_type, event_timestamp, event_details, outcome,
                 outcome_reason, emails_sent, emails_opened, links_clicked, replies_received, drain_reason, drain_timestamp,
-                days_in_campaign)
+                days_in_campaign, cooldown_until)
             VALUES (S.email, S.campaign_id, S.lead_id, 'drained', S.drained_at, SAFE.PARSE_JSON(S.details), S.outcome,
                 S.drain_reason, S.emails_sent, S.emails_opened, S.links_clicked, S.replies_received, S.drain_reason,
-                S.drained_at, S.days_in_campaign);
+                S.drained_at, S.days_in_campaign, S.cooldown_until);
             MERGE {T("ops_inst_state")} T
             USING (SELECT * FROM UNNEST(@rows) WHERE TRUE
                    QUALIFY ROW_NUMBER() OVER (PARTITION BY email, campaign_id ORDER BY seq DESC) = 1) S
@@ -375,6 +375,7 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
         var dead = await _client.QueryAllAsync(
             $"SELECT {DeadLetterColumns} FROM {T("ops_dead_letters")} WHERE email = @email ORDER BY first_failure_at, id", [byEmail], ct).ConfigureAwait(false);
         var suppression = await _client.QueryAllAsync($"SELECT email, reason, since FROM {T("suppression")} WHERE email = @email", [byEmail], ct).ConfigureAwait(false);
+        var (erased, domain) = await ReadErasureAndDomainAsync(e, ct).ConfigureAwait(false);
 
         return new LeadDossier(
             e,
@@ -387,7 +388,9 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
                 r.Timestamp("event_timestamp")!.Value, r.String("outcome"), r.String("outcome_reason"), r.String("drain_reason"),
                 r.Int32("days_in_campaign"))).ToList(),
             dead.Select(ReadDeadLetter).ToList(),
-            suppression.Count == 0 ? null : ReadSuppression(suppression[0]));
+            suppression.Count == 0 ? null : ReadSuppression(suppression[0]),
+            erased,
+            domain);
     }
 
     public async Task<IReadOnlyList<DailyPerformanceRow>> DailyPerformanceAsync(DateTimeOffset now, int days, CancellationToken ct = default) =>
@@ -425,7 +428,7 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
         }
     }
 
-    private static string Normalise(string email) => (email ?? "").Trim().ToLowerInvariant();
+    private static string Normalise(string email) => EmailIdentity.Key(email);
 
     private static Prospect ReadProspect(BqRow r, string emailColumn) => new(
         r.String(emailColumn) ?? "",

@@ -323,7 +323,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
                 CREATE TEMP TABLE stage_drain (seq BIGINT, email VARCHAR, campaign_id VARCHAR, lead_id VARCHAR,
                     drain_reason VARCHAR, outcome VARCHAR, drained_at TIMESTAMP, days_in_campaign INTEGER,
                     emails_sent INTEGER, emails_opened INTEGER, links_clicked INTEGER, replies_received INTEGER,
-                    suppression_reason VARCHAR, details VARCHAR)
+                    suppression_reason VARCHAR, details VARCHAR, cooldown_until TIMESTAMP)
                 """);
             using (var a = conn.CreateAppender("temp", "main", "stage_drain"))
             {
@@ -334,7 +334,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
                         .AppendValue(d.DrainReason).AppendValue(d.Outcome).AppendValue((DateTime?)d.DrainedAt.UtcDateTime)
                         .AppendValue((int?)d.DaysInCampaign).AppendValue((int?)d.EmailsSent).AppendValue((int?)d.EmailsOpened)
                         .AppendValue((int?)d.LinksClicked).AppendValue((int?)d.RepliesReceived).AppendValue(d.SuppressionReason)
-                        .AppendValue(d.DetailsJson).EndRow();
+                        .AppendValue(d.DetailsJson).AppendValue(d.CooldownUntil?.UtcDateTime).EndRow();
                 }
             }
             InTransaction(conn, () =>
@@ -343,10 +343,10 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
                 Execute(conn, """
                     INSERT INTO ops_lead_history (email, campaign_id, lead_id, event_type, event_timestamp, event_details,
                         outcome, outcome_reason, emails_sent, emails_opened, links_clicked, replies_received,
-                        drain_reason, drain_timestamp, days_in_campaign)
+                        drain_reason, drain_timestamp, days_in_campaign, cooldown_until)
                     SELECT s.email, s.campaign_id, s.lead_id, 'drained', s.drained_at, s.details, s.outcome, s.drain_reason,
                            s.emails_sent, s.emails_opened, s.links_clicked, s.replies_received, s.drain_reason, s.drained_at,
-                           s.days_in_campaign
+                           s.days_in_campaign, s.cooldown_until
                     FROM stage_drain s
                     WHERE NOT EXISTS (
                         SELECT 1 FROM ops_lead_history h
@@ -656,7 +656,8 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
                 if (r.Read()) suppression = new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value);
             }
 
-            return new LeadDossier(normalised, eligible, reason, states, history, dead, suppression);
+            var (erased, domain) = ReadErasureAndDomain(conn, normalised);
+            return new LeadDossier(normalised, eligible, reason, states, history, dead, suppression, erased, domain);
         }, ct);
     }
 
@@ -755,7 +756,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
     private static void Add(DuckDBCommand cmd, string name, object? value) =>
         cmd.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
 
-    private static string Normalise(string email) => (email ?? "").Trim().ToLowerInvariant();
+    private static string Normalise(string email) => EmailIdentity.Key(email);
 
     // Column types are fixed by the view (DECIMAL(18,2), INTEGER, TIMESTAMP), so typed getters avoid boxing.
     private static Prospect ReadProspect(DbDataReader r, int o) => new(

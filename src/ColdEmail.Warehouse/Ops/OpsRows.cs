@@ -25,7 +25,7 @@ public sealed record TrackedLeads(IReadOnlyList<TrackedLead> Rows)
     public bool Tracks(string leadId, string? email, string? campaignId) =>
         TracksId(leadId) || (email is not null && campaignId is not null && ByEmail(email).Any(r => r.CampaignId == campaignId));
 
-    public IEnumerable<TrackedLead> ByEmail(string email) => _byEmail[email.Trim().ToLowerInvariant()];
+    public IEnumerable<TrackedLead> ByEmail(string email) => _byEmail[ColdEmail.Domain.Leads.EmailIdentity.Key(email)];
 }
 
 /// <summary>A row of <c>ops_campaign_performance</c>: one campaign's analytics as captured on one day.</summary>

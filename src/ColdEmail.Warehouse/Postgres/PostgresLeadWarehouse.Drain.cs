@@ -28,9 +28,10 @@ public sealed partial class PostgresLeadWarehouse
                 CREATE TEMP TABLE stage_drain ON COMMIT DROP AS
                 SELECT * FROM unnest(@email::text[], @campaign::text[], @lid::text[], @reason::text[], @outcome::text[],
                                      @at::timestamptz[], @days::int[], @sent::int[], @opened::int[], @clicked::int[],
-                                     @replies::int[], @sup::text[], @details::text[])
+                                     @replies::int[], @sup::text[], @details::text[], @cooldown::timestamptz[])
                     WITH ORDINALITY AS s(email, campaign_id, lead_id, drain_reason, outcome, drained_at, days_in_campaign,
-                                         emails_sent, emails_opened, links_clicked, replies_received, suppression_reason, details, seq)
+                                         emails_sent, emails_opened, links_clicked, replies_received, suppression_reason, details,
+                                         cooldown_until, seq)
                 """, ct,
                 ("email", drains.Select(d => d.Email).ToArray()),
                 ("campaign", drains.Select(d => d.CampaignId).ToArray()),
@@ -44,16 +45,17 @@ public sealed partial class PostgresLeadWarehouse
                 ("clicked", drains.Select(d => d.LinksClicked).ToArray()),
                 ("replies", drains.Select(d => d.RepliesReceived).ToArray()),
                 ("sup", drains.Select(d => d.SuppressionReason).ToArray()),
-                ("details", drains.Select(d => d.DetailsJson).ToArray()));
+                ("details", drains.Select(d => d.DetailsJson).ToArray()),
+                ("cooldown", drains.Select(d => d.CooldownUntil?.UtcDateTime).ToArray()));
             // Re-recording the same drain (a retried batch) must not duplicate history.
             await ExecAsync(conn, tx, """
                 INSERT INTO ops_lead_history (email, campaign_id, lead_id, event_type, event_timestamp, event_details,
                     outcome, outcome_reason, emails_sent, emails_opened, links_clicked, replies_received,
-                    drain_reason, drain_timestamp, days_in_campaign)
+                    drain_reason, drain_timestamp, days_in_campaign, cooldown_until)
                 SELECT DISTINCT ON (s.email, s.campaign_id, s.drained_at)
                        s.email, s.campaign_id, s.lead_id, 'drained', s.drained_at, s.details, s.outcome, s.drain_reason,
                        s.emails_sent, s.emails_opened, s.links_clicked, s.replies_received, s.drain_reason, s.drained_at,
-                       s.days_in_campaign
+                       s.days_in_campaign, s.cooldown_until
                 FROM stage_drain s
                 WHERE NOT EXISTS (
                     SELECT 1 FROM ops_lead_history h

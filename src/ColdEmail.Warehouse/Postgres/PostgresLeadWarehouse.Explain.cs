@@ -40,9 +40,10 @@ public sealed partial class PostgresLeadWarehouse
 
         var suppression = await FindSuppressionAsync(normalised, ct).ConfigureAwait(false);
 
+        var (erased, domain) = await ReadErasureAndDomainAsync(normalised, ct).ConfigureAwait(false);
         return eligible.Count == 0
-            ? new LeadDossier(normalised, null, "not in eligible_leads", states, history, dead, suppression)
-            : new LeadDossier(normalised, eligible[0].Prospect, eligible[0].Reason, states, history, dead, suppression);
+            ? new LeadDossier(normalised, null, "not in eligible_leads", states, history, dead, suppression, erased, domain)
+            : new LeadDossier(normalised, eligible[0].Prospect, eligible[0].Reason, states, history, dead, suppression, erased, domain);
     }
 
     public Task<IReadOnlyList<DailyPerformanceRow>> DailyPerformanceAsync(DateTimeOffset now, int days, CancellationToken ct = default) =>

@@ -118,5 +118,5 @@ public sealed partial class PostgresLeadWarehouse
         return cmd;
     }
 
-    private static string Normalise(string email) => (email ?? "").Trim().ToLowerInvariant();
+    private static string Normalise(string email) => ColdEmail.Domain.Leads.EmailIdentity.Key(email);
 }

@@ -24,7 +24,9 @@ public class EmailAddressTests
     [InlineData("@shop.com", "no local part")]
     [InlineData("jane@", "no local part or domain")]
     [InlineData(".jane@shop.com", "invalid local part")]
-    [InlineData("ja ne@shop.com", "invalid local part")]
+    [InlineData("ja ne@shop.com", "white space")]
+    [InlineData("jane\u200b@shop.com", "white space or control")]
+    [InlineData("j\u00e4ne@shop.com", "non-ASCII")]
     [InlineData("jane@-shop.com", "invalid domain")]
     [InlineData("jane@shop.c", "invalid domain")]
     public void Invalid_addresses_say_why(string? raw, string fragment)
@@ -49,4 +51,26 @@ public class EmailAddressTests
                 Assert.Equal(once.Value, once.Value.Trim().ToLowerInvariant());
             }
         });
+
+    [Theory]
+    [InlineData("\u00a0jane@acme.com")]
+    [InlineData("jane@acme.com\u3000")]
+    [InlineData("\ufeff\u200bJane@Acme.com\u2060\u200d")]
+    [InlineData("\u2000\t JANE@ACME.COM\u202f\u205f\u1680\u0085")]
+    public void Unicode_spaces_and_zero_width_characters_around_an_address_are_trimmed(string raw) =>
+        Assert.Equal("jane@acme.com", EmailAddress.Parse(raw).Value);
+
+    [Fact]
+    public void Non_ascii_addresses_keep_their_case_because_engines_lower_case_them_differently()
+    {
+        // The Kelvin sign lower-cases to an ASCII "k" in .NET and DuckDB but not in PostgreSQL with the C locale.
+        var n = EmailIdentity.Normalise("\u212AATE@X.COM");
+        Assert.Equal(("\u212AATE@X.COM", EmailIdentity.NonAsciiReason), (n.Email, n.Reason));
+        Assert.False(EmailAddress.TryParse("\u212AATE@X.COM", out _, out _));
+    }
+
+    [Fact]
+    public void The_erasure_hash_is_lower_case_hex_sha256_of_the_normalised_address() =>
+        // Independently computed: printf 'jane@acme.com' | sha256sum
+        Assert.Equal("7bb9e30283184c3b4bbbf2262a600be7165d7e6f50e424a611aa64394e7ecdb5", EmailIdentity.Sha256Hex("jane@acme.com"));
 }

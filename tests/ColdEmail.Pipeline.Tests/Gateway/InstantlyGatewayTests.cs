@@ -99,3 +99,36 @@ public sealed class InstantlyGatewayTests() : TestKit(VirtualTimeConfig.Hocon), 
         Assert.Equal("Midsize", waiting.Result.Value.Name);
     }
 }
+
+/// <summary>The block-list call goes through the gateway like every other request.</summary>
+public sealed class GatewayBlockListTests() : TestKit(VirtualTimeConfig.Hocon), IAsyncLifetime
+{
+    private SandboxServer _sandbox = null!;
+    private InstantlyHttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { RateLimits = RateLimitOptions.Off, SaveOnStop = false });
+        _client = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = _sandbox.BaseAddress, ApiKey = _sandbox.ApiKey });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _sandbox.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_facade_forwards_block_list_entries_through_the_gateway()
+    {
+        var gateway = Sys.ActorOf(InstantlyGatewayActor.Props(_client, new RateLimiterOptions { Enabled = false }, new CircuitBreakerOptions()));
+        var api = new GatewayInstantlyApi(gateway, Sys.Scheduler);
+
+        var result = await api.AddBlockListEntriesAsync(["gone@acme.com", "competitor.com", "not an address"]);
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Equal(new BlockListBulkResult(2, 1), result.Value);
+        Assert.True(_sandbox.State.IsOnBlockList("gone@acme.com"));
+        Assert.True(_sandbox.State.IsOnBlockList("anyone@competitor.com"));
+    }
+}

@@ -70,6 +70,7 @@ public sealed class BatchEnrollerValidationTests : IAsyncLifetime
         public Task<InstantlyResult<InstantlyLead>> GetLeadAsync(string leadId, CancellationToken ct = default) => inner.GetLeadAsync(leadId, ct);
         public Task<InstantlyResult<DeleteOutcome>> DeleteLeadAsync(string leadId, CancellationToken ct = default) => inner.DeleteLeadAsync(leadId, ct);
         public Task<InstantlyResult<int>> DeleteLeadsAsync(string campaignId, IReadOnlyCollection<string> leadIds, CancellationToken ct = default) => inner.DeleteLeadsAsync(campaignId, leadIds, ct);
+        public Task<InstantlyResult<BlockListBulkResult>> AddBlockListEntriesAsync(IReadOnlyList<string> values, CancellationToken ct = default) => inner.AddBlockListEntriesAsync(values, ct);
         public Task<InstantlyResult<Campaign>> GetCampaignAsync(string campaignId, CancellationToken ct = default) => inner.GetCampaignAsync(campaignId, ct);
         public Task<InstantlyResult<CampaignPage>> ListCampaignsAsync(int limit = 100, string? startingAfter = null, CancellationToken ct = default) => inner.ListCampaignsAsync(limit, startingAfter, ct);
         public Task<InstantlyResult<IReadOnlyList<CampaignAnalytics>>> GetCampaignAnalyticsAsync(IReadOnlyCollection<string> campaignIds, DateOnly? startDate = null, DateOnly? endDate = null, CancellationToken ct = default) => inner.GetCampaignAnalyticsAsync(campaignIds, startDate, endDate, ct);

@@ -15,4 +15,9 @@ public interface IWarehouseHarness : IAsyncDisposable
 
     // Bulk loading is a plumbing entry point of each adapter, not part of the ILeadWarehouse port.
     Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows);
+
+    /// <summary>Every row of v_lead_eligibility as the engine normalised it: raw email, normalised email, static reason.</summary>
+    Task<IReadOnlyList<ViewIdentity>> ReadViewIdentitiesAsync();
 }
+
+public sealed record ViewIdentity(string? RawEmail, string? Email, string? StaticReason);

@@ -47,6 +47,20 @@ public sealed class TempWarehouse : IWarehouseHarness
 
     public Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows) => Warehouse.LoadEligibleLeadsAsync(rows);
 
+    public Task<IReadOnlyList<ViewIdentity>> ReadViewIdentitiesAsync() => Task.Run(() =>
+    {
+        // A second connection to the same file in this process shares the adapter's database instance.
+        using var conn = new DuckDB.NET.Data.DuckDBConnection($"Data Source={Path}");
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT raw_email, email, static_reason FROM v_lead_eligibility";
+        using var r = cmd.ExecuteReader();
+        var list = new List<ViewIdentity>();
+        while (r.Read())
+            list.Add(new ViewIdentity(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
+        return (IReadOnlyList<ViewIdentity>)list;
+    });
+
     public static EligibleLeadRow Lead(string? email, decimal? revenue = 250_000m, string? state = "OH", string? country = "US",
         string? timezone = null, string? merchant = "Shop", int? products = 10, decimal? avgPrice = 20m,
         DateTimeOffset? klaviyo = null) =>

@@ -42,6 +42,18 @@ public sealed class TempWarehouse : IWarehouseHarness
 
     public Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows) => Warehouse.LoadEligibleLeadsAsync(rows);
 
+    public async Task<IReadOnlyList<ViewIdentity>> ReadViewIdentitiesAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT raw_email, email, static_reason FROM v_lead_eligibility", conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var list = new List<ViewIdentity>();
+        while (await r.ReadAsync())
+            list.Add(new ViewIdentity(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
+        return list;
+    }
+
     public static EligibleLeadRow Lead(string? email, decimal? revenue = 250_000m, string? state = "OH", string? country = "US",
         string? timezone = null, string? merchant = "Shop", int? products = 10, decimal? avgPrice = 20m,
         DateTimeOffset? klaviyo = null) =>

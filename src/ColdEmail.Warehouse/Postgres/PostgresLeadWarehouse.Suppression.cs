@@ -1,0 +1,78 @@
+using ColdEmail.Domain.Leads;
+using Npgsql;
+using static ColdEmail.Warehouse.Postgres.PgRead;
+
+namespace ColdEmail.Warehouse.Postgres;
+
+/// <summary>Domain suppression, erasure (forget) and what explain needs to know about both.</summary>
+public sealed partial class PostgresLeadWarehouse
+{
+    public Task AddDomainSuppressionsAsync(IReadOnlyList<DomainSuppression> entries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0) return Task.CompletedTask;
+        // The first suppression of a domain wins: "since" keeps the original date.
+        return ExecBatchAsync("adding domain suppressions", """
+            INSERT INTO suppression_domain (domain, reason, since)
+            SELECT DISTINCT ON (domain) domain, reason, since
+            FROM unnest(@domain::text[], @reason::text[], @since::timestamptz[]) WITH ORDINALITY AS s(domain, reason, since, seq)
+            ORDER BY domain, since, seq
+            ON CONFLICT (domain) DO NOTHING
+            """, ct, ("domain", entries.Select(d => SuppressionRules.Domain(d.Domain)).ToArray()),
+            ("reason", entries.Select(d => d.Reason).ToArray()), ("since", entries.Select(d => d.Since.UtcDateTime).ToArray()));
+    }
+
+    public Task<ErasureReport> ForgetAsync(string email, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var key = SuppressionRules.ErasureKey(email);
+        var hash = EmailIdentity.Sha256Hex(key);
+        return InTransactionAsync("erasing an address", async (conn, tx) =>
+        {
+            await ExecAsync(conn, tx, """
+                INSERT INTO suppression_hashed (email_sha256, reason, since) VALUES (@hash, 'erased', @at)
+                ON CONFLICT (email_sha256) DO NOTHING
+                """, ct, ("hash", hash), ("at", at.UtcDateTime)).ConfigureAwait(false);
+            // Every table of ours with an email column holds personal data (other features add tables too).
+            var withEmail = new List<(string Name, string Type)>();
+            await using (var cmd = Command(conn, tx, """
+                SELECT t.table_name, t.table_type FROM information_schema.tables t
+                JOIN information_schema.columns c
+                  ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+                WHERE t.table_schema = current_schema() AND c.column_name = 'email'
+                ORDER BY t.table_name COLLATE "C"
+                """))
+            await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            {
+                while (await r.ReadAsync(ct).ConfigureAwait(false)) withEmail.Add((r.GetString(0), r.GetString(1)));
+            }
+            var tables = new List<ErasedTable>();
+            foreach (var (name, type) in withEmail)
+            {
+                if (type != "BASE TABLE")
+                {
+                    if (name == "eligible_leads")
+                        tables.Add(new ErasedTable(name, null, "eligible_leads is a view: remove the address from its source"));
+                    continue;
+                }
+                // Source rows are matched as the view normalises them (padding, case), not byte for byte.
+                var sql = name == "eligible_leads"
+                    ? "DELETE FROM eligible_leads WHERE email IN (SELECT raw_email FROM v_lead_eligibility WHERE email = @email)"
+                    : $"DELETE FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE email = @email";
+                await using var del = Command(conn, tx, sql, ("email", key));
+                tables.Add(new ErasedTable(name, await del.ExecuteNonQueryAsync(ct).ConfigureAwait(false)));
+            }
+            return new ErasureReport(hash, tables);
+        }, ct);
+    }
+
+    private async Task<(bool Erased, DomainSuppression? Domain)> ReadErasureAndDomainAsync(string normalised, CancellationToken ct)
+    {
+        var erased = await QueryAsync("explaining a lead", "SELECT 1 FROM suppression_hashed WHERE email_sha256 = @hash",
+            r => true, ct, ("hash", EmailIdentity.Sha256Hex(normalised))).ConfigureAwait(false);
+        var at = normalised.LastIndexOf('@');
+        if (at < 0) return (erased.Count > 0, null);
+        var domain = await QueryAsync("explaining a lead", "SELECT domain, reason, since FROM suppression_domain WHERE domain = @domain",
+            r => new DomainSuppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct, ("domain", normalised[(at + 1)..])).ConfigureAwait(false);
+        return (erased.Count > 0, domain.Count > 0 ? domain[0] : null);
+    }
+}

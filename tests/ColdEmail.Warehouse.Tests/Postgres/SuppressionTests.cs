@@ -1,0 +1,9 @@
+using ColdEmail.Warehouse.Tests.Contract;
+
+namespace ColdEmail.Warehouse.Tests.Postgres;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSuppressionTests(PostgresServer server) : SuppressionContract
+{
+    protected override async Task<IWarehouseHarness> CreateAsync() => await TempWarehouse.CreateAsync(server);
+}
