@@ -39,6 +39,7 @@ public class ForwardingApi(IInstantlyApi inner) : IInstantlyApi
     public Task<InstantlyResult<CampaignPage>> ListCampaignsAsync(int limit = 100, string? startingAfter = null, CancellationToken ct = default) => Inner.ListCampaignsAsync(limit, startingAfter, ct);
     public Task<InstantlyResult<IReadOnlyList<CampaignAnalytics>>> GetCampaignAnalyticsAsync(IReadOnlyCollection<string> campaignIds, DateOnly? startDate = null, DateOnly? endDate = null, CancellationToken ct = default) => Inner.GetCampaignAnalyticsAsync(campaignIds, startDate, endDate, ct);
     public Task<InstantlyResult<EmailVerification>> StartEmailVerificationAsync(string email, CancellationToken ct = default) => Inner.StartEmailVerificationAsync(email, ct);
+    public Task<InstantlyResult<BlockListBulkResult>> AddBlockListEntriesAsync(IReadOnlyList<string> values, CancellationToken ct = default) => Inner.AddBlockListEntriesAsync(values, ct);
     public Task<InstantlyResult<EmailVerification>> GetEmailVerificationAsync(string email, CancellationToken ct = default) => Inner.GetEmailVerificationAsync(email, ct);
 }
 
