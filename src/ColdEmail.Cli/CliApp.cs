@@ -26,6 +26,7 @@ public static class CliApp
             DeadLettersCommand.Create(console),
             LedgerCommand.Create(console),
             ExplainCommand.Create(console),
+            ForgetCommand.Create(console),
             SandboxCommand.Create(console),
             ConfigCommand.Create(console),
         })

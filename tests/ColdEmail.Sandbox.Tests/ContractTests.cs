@@ -13,7 +13,7 @@ namespace ColdEmail.Sandbox.Tests;
 /// </summary>
 public sealed class ContractTests
 {
-    public static TheoryData<string> Endpoints => ["bulk-add", "create", "list", "bulk-delete", "verify"];
+    public static TheoryData<string> Endpoints => ["bulk-add", "create", "list", "bulk-delete", "verify", "block-create", "block-bulk-create", "block-bulk-delete"];
 
     private static (HttpMethod Method, string Path) Route(string endpoint) => endpoint switch
     {
@@ -22,6 +22,9 @@ public sealed class ContractTests
         "list" => (HttpMethod.Post, "/api/v2/leads/list"),
         "bulk-delete" => (HttpMethod.Delete, "/api/v2/leads"),
         "verify" => (HttpMethod.Post, "/api/v2/email-verification"),
+        "block-create" => (HttpMethod.Post, "/api/v2/block-lists-entries"),
+        "block-bulk-create" => (HttpMethod.Post, "/api/v2/block-lists-entries/bulk-create"),
+        "block-bulk-delete" => (HttpMethod.Post, "/api/v2/block-lists-entries/bulk-delete"),
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
     };
 
@@ -162,6 +165,10 @@ public sealed class ContractTests
         { "bulk-delete", "limit", "10001" },
         { "bulk-delete", "status", "5" },
         { "verify", "email", "null" },
+        { "block-create", "bl_value", "42" },
+        { "block-bulk-create", "bl_values", "[]" },
+        { "block-bulk-create", "bl_values", "[7]" },
+        { "block-bulk-delete", "ids", "[]" },
     };
 
     [Theory]

@@ -46,6 +46,71 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task Typical_outcomes_per_lead_fall_within_published_cold_email_benchmarks()
+    {
+        await using var api = await RawApi.StartAsync(outcomes: OutcomeProbabilities.Typical, campaigns: [new CampaignSpec("Big", 5000, 5, 2)], seed: 2026);
+        var big = api.Sandbox.CampaignIds["Big"];
+        for (var i = 0; i < 4; i++) await api.AddLeadsAsync(big, 1000, $"b{i}-");
+
+        api.Sandbox.AdvanceDays(12);
+
+        var leads = api.Sandbox.State.AllLeads(big);
+        Assert.All(leads, l => Assert.NotEqual(1, l.Status));
+        double Share(Func<Sandbox.State.LeadSnapshot, bool> f) => (double)leads.Count(f) / leads.Count;
+        var replied = Share(l => l.EmailReplyCount > 0 && l.LtInterestStatus != 0);
+        var bounced = Share(l => l.Status == -1);
+        var unsubscribed = Share(l => l.Status == -2);
+        var outOfOffice = Share(l => l.LtInterestStatus == 0);
+        var labelled = Share(l => l.LtInterestStatus is 1 or 2 or -1 or -2);
+        Assert.InRange(replied, 0.01, 0.08);
+        Assert.InRange(bounced, 0.02, 0.05);
+        Assert.InRange(unsubscribed, 0.004, 0.02);
+        Assert.InRange(outOfOffice, 0.005, 0.05);
+        Assert.InRange(labelled / replied, 0.5, 0.95);
+    }
+
+    [Fact]
+    public async Task A_genuine_reply_is_labelled_one_simulated_day_after_it_arrives()
+    {
+        await using var api = await RawApi.StartAsync(outcomes: OutcomeProbabilities.Nothing with { Reply = 1, Interested = 1 });
+        await api.AddLeadsAsync(api.Smb, 3);
+
+        api.Sandbox.AdvanceDays(1);
+        var fresh = api.Sandbox.State.AllLeads(api.Smb);
+        api.Sandbox.AdvanceDays(1);
+        var labelled = api.Sandbox.State.AllLeads(api.Smb);
+
+        Assert.All(fresh, l => Assert.Equal((3, 1, (int?)null), (l.Status, l.EmailReplyCount, l.LtInterestStatus)));
+        Assert.All(labelled, l => Assert.Equal(1, l.LtInterestStatus));
+        Assert.Equal(3, api.Sandbox.Engine.Stats.Labelled);
+    }
+
+    [Fact]
+    public async Task Label_shares_of_genuine_replies_follow_their_configuration()
+    {
+        var outcomes = OutcomeProbabilities.Nothing with { Reply = 1, Interested = 0.2, MeetingBooked = 0.1, NotInterested = 0.4, WrongPerson = 0.1 };
+        await using var api = await RawApi.StartAsync(outcomes: outcomes, campaigns: [new CampaignSpec("Big", 3000, 1, 2)], seed: 5);
+        var big = api.Sandbox.CampaignIds["Big"];
+        for (var i = 0; i < 3; i++) await api.AddLeadsAsync(big, 1000, $"l{i}-");
+
+        api.Sandbox.AdvanceDays(3);
+
+        var leads = api.Sandbox.State.AllLeads(big);
+        Near(0.2, leads.Count(l => l.LtInterestStatus == 1), leads.Count);
+        Near(0.1, leads.Count(l => l.LtInterestStatus == 2), leads.Count);
+        Near(0.4, leads.Count(l => l.LtInterestStatus == -1), leads.Count);
+        Near(0.1, leads.Count(l => l.LtInterestStatus == -2), leads.Count);
+        Near(0.2, leads.Count(l => l.LtInterestStatus is null), leads.Count);
+    }
+
+    [Fact]
+    public void Label_shares_above_one_are_refused()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => (OutcomeProbabilities.Nothing with { Interested = 0.6, NotInterested = 0.6 }).Validate());
+        Assert.Contains("must not exceed 1", ex.Message);
+    }
+
+    [Fact]
     public async Task A_campaign_never_sends_more_than_its_daily_limit()
     {
         await using var api = await RawApi.StartAsync(outcomes: OutcomeProbabilities.Nothing);

@@ -147,6 +147,11 @@ public sealed class ScenarioAndFaultTests
             ["campaign_id"] = api.Smb, ["skip_if_in_workspace"] = true, ["leads"] = new JsonArray(new JsonObject { ["email"] = "theirs@acme.com" }),
         });
 
+        var byList = await api.SendAsync(HttpMethod.Post, "/api/v2/leads/list", new JsonObject { ["list_id"] = listId });
+        var inNoList = await api.SendAsync(HttpMethod.Post, "/api/v2/leads/list", new JsonObject { ["in_list"] = false });
+
+        Assert.Equal([id], byList.Body!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.DoesNotContain(id, inNoList.Body!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
         Assert.Equal(listId, got.Body!["list_id"]!.GetValue<string>());
         Assert.Null(got.Body["campaign"]);
         Assert.Equal(1, skipped.Body!["skipped_count"]!.GetValue<int>());

@@ -17,7 +17,21 @@ public static class ConfigTableEdit
 
     public static Result Apply(IReadOnlyList<ConfigEntry> table, string key, string value)
     {
-        key = key.Trim();
+        var result = Build(table, key.Trim(), value);
+        // Refused before anything is written; the message names the key, never the value (it may be a secret).
+        if (ConfigTableOverlay.WhyRowRefused(new ConfigEntry(result.Row, result.ValueJson, DateTimeOffset.UnixEpoch)) is { } why)
+        {
+            throw new CliUsageException(why);
+        }
+        return result;
+    }
+
+    private static Result Build(IReadOnlyList<ConfigEntry> table, string key, string value)
+    {
+        if (key.StartsWith("coldemail.", StringComparison.Ordinal) && ConfigTableRules.WhyRefused(key) is { } refused)
+        {
+            throw new CliUsageException($"{key} may not be set from the config table: {refused}");
+        }
         if (key is ConfigTableOverlay.FeatureFlagsRow or ConfigTableOverlay.ProcessingLimitsRow or ConfigTableOverlay.CampaignConfigRow)
         {
             try

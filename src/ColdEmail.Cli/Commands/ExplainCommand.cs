@@ -37,6 +37,16 @@ public static class ExplainCommand
     {
         var o = console.Out;
         await o.WriteLineAsync($"{d.Email}");
+        if (d.Erased)
+        {
+            // Nothing else is known: the erasure kept only the address's hash.
+            await o.WriteLineAsync("  erased: this person was forgotten (coldemail forget); only a hash of the address is kept and it is never contacted again");
+            if (d.Eligible is not null)
+            {
+                await o.WriteLineAsync($"  eligibility: excluded — {d.ExclusionReason} (the address was imported again)");
+            }
+            return;
+        }
         if (d.Eligible is { } p)
         {
             await o.WriteLineAsync($"  warehouse: {p.MerchantName} · revenue {(p.EstimatedSalesYearly is { } r ? r.ToString("N0") : "unknown")} · {p.CountryCode}/{p.State} · score {p.Score}");
@@ -51,6 +61,10 @@ public static class ExplainCommand
         if (d.Suppression is { } s)
         {
             await o.WriteLineAsync($"  suppressed since {s.Since:yyyy-MM-dd}: {s.Reason} (never contacted again)");
+        }
+        if (d.DomainSuppression is { } ds)
+        {
+            await o.WriteLineAsync($"  domain {ds.Domain} suppressed since {ds.Since:yyyy-MM-dd}: {ds.Reason} (nobody there is contacted again)");
         }
         if (d.States.Count == 0 && d.History.Count == 0 && d.DeadLetters.Count == 0)
         {

@@ -42,6 +42,7 @@ public static class PipelineOptionsMapper
             BatchSize = s.Limits.BulkBatchSize,
             MaxLeadsPerRun = s.Limits.MaxLeadsPerRun,
             VerificationEnabled = s.FeatureFlags.EmailVerificationEnabled,
+            CustomVariables = s.CustomVariables,
         },
         Drain = new DrainOptions
         {

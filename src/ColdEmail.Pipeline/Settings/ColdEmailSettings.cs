@@ -19,6 +19,9 @@ public sealed record ColdEmailSettings(
     ClusterSettings Cluster,
     LiveTuningSettings LiveTuning)
 {
+    /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>
+    public Sync.CustomVariableMap CustomVariables { get; init; } = Sync.CustomVariableMap.Default;
+
     /// <summary>The built-in defaults (hocon/coldemail.conf) with nothing layered over them.</summary>
     public static ColdEmailSettings Defaults => LazyDefaults.Value;
 

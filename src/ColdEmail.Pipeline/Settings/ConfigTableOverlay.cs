@@ -15,6 +15,8 @@ namespace ColdEmail.Pipeline.Settings;
 ///   coldemail.campaigns.smb.max-revenue / midsize.min-revenue and coldemail.campaigns.&lt;name&gt;.&lt;field&gt;</item>
 /// <item>any row whose key is a full HOCON key (<c>coldemail.rate-limit.min-delay</c>) with a JSON scalar value.</item>
 /// </list>
+/// A row that would set a key <see cref="ConfigTableRules"/> refuses (connections, secrets, notification URLs) is
+/// ignored as a whole with a warning naming the row and the key; the other rows still apply.
 /// </summary>
 public static class ConfigTableOverlay
 {
@@ -32,40 +34,63 @@ public static class ConfigTableOverlay
         var pairs = new List<KeyValuePair<string, string>>();
         foreach (var row in rows)
         {
-            JsonElement json;
-            try
+            if (WhyRowRefused(row) is { } why)
             {
-                using var doc = JsonDocument.Parse(row.ValueJson);
-                json = doc.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                errors.Add(new SettingsError($"config table row {row.Key}", "value_json is not valid JSON: " + e.Message));
+                // Never the value: the refused key may be a secret.
+                warnings.Add($"config table row '{row.Key}' ignored: {why}");
                 continue;
             }
+            pairs.AddRange(RowPairs(row, errors, warnings));
+        }
+        return pairs;
+    }
 
-            switch (row.Key)
-            {
-                case FeatureFlagsRow:
-                    Section(row.Key, json, "coldemail.feature-flags", pairs, errors);
-                    break;
-                case ProcessingLimitsRow:
-                    Section(row.Key, json, "coldemail.limits", pairs, errors);
-                    break;
-                case CampaignConfigRow:
-                    CampaignConfig(row.Key, json, pairs, errors);
-                    break;
-                default:
-                    if (row.Key.StartsWith("coldemail.", StringComparison.Ordinal))
-                    {
-                        Scalar(row.Key, row.Key, json, pairs, errors);
-                    }
-                    else
-                    {
-                        warnings.Add($"config table row '{row.Key}' is not a ColdEmail setting; ignored");
-                    }
-                    break;
-            }
+    /// <summary>Why the config table may not hold this row (naming the key it would set), or null when it may.</summary>
+    public static string? WhyRowRefused(ConfigEntry row)
+    {
+        var keys = row.Key.StartsWith("coldemail.", StringComparison.Ordinal)
+            ? [row.Key]
+            : RowPairs(row, [], []).Select(p => p.Key).ToList();
+        return keys.Select(k => ConfigTableRules.WhyRefused(k) is { } why ? $"{k} may not be set from the config table: {why}" : null)
+            .FirstOrDefault(w => w is not null);
+    }
+
+    private static List<KeyValuePair<string, string>> RowPairs(ConfigEntry row, List<SettingsError> errors, List<string> warnings)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        JsonElement json;
+        try
+        {
+            using var doc = JsonDocument.Parse(row.ValueJson);
+            json = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new SettingsError($"config table row {row.Key}", "value_json is not valid JSON: " + e.Message));
+            return pairs;
+        }
+
+        switch (row.Key)
+        {
+            case FeatureFlagsRow:
+                Section(row.Key, json, "coldemail.feature-flags", pairs, errors);
+                break;
+            case ProcessingLimitsRow:
+                Section(row.Key, json, "coldemail.limits", pairs, errors);
+                break;
+            case CampaignConfigRow:
+                CampaignConfig(row.Key, json, pairs, errors);
+                break;
+            default:
+                if (row.Key.StartsWith("coldemail.", StringComparison.Ordinal))
+                {
+                    Scalar(row.Key, row.Key, json, pairs, errors);
+                }
+                else
+                {
+                    warnings.Add($"config table row '{row.Key}' is not a ColdEmail setting; ignored");
+                }
+                break;
         }
         return pairs;
     }

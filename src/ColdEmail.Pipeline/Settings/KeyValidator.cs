@@ -30,6 +30,11 @@ internal static class KeyValidator
             {
                 continue;
             }
+            if (path.StartsWith(CustomVariableSettings.Key + ".", StringComparison.Ordinal))
+            {
+                // Variable names are the user's own; CustomVariableSettings checks each one and its column.
+                continue;
+            }
             if (IsCampaign(path))
             {
                 if (!value.IsObject())

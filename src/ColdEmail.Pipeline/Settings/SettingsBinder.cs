@@ -46,6 +46,7 @@ internal static class SettingsBinder
     private static InstantlySettings Instantly(HoconReader r, Func<string, string?> env)
     {
         var url = r.Url(Root + "instantly.base-url", required: true) ?? new Uri("https://api.instantly.ai");
+        InstantlyUrlRule.Check(url, Root + "instantly.base-url", r);
         var key = r.String(Root + "instantly.api-key");
         return new InstantlySettings(
             url,

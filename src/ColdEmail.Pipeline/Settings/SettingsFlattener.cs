@@ -93,6 +93,12 @@ public static class SettingsFlattener
         Add("live-tuning.debounce", s.LiveTuning.Debounce);
         Add("live-tuning.file-check-interval", s.LiveTuning.FileCheckInterval);
         Add("live-tuning.config-table-poll-interval", s.LiveTuning.ConfigTablePollInterval);
+
+        foreach (var (name, column) in s.CustomVariables.Variables)
+        {
+            Add("custom-variables." + name, column);
+        }
+        Add("custom-variable-max-length", s.CustomVariables.MaxValueLength);
         return lines;
     }
 

@@ -115,7 +115,7 @@ public sealed class BatchEnroller(
     }
 
     private Task<InstantlyResult<BulkAddResult>> SendAsync(string campaignId, IReadOnlyList<Candidate> leads, CancellationToken ct) =>
-        api.AddLeadsAsync(new BulkAddRequest(campaignId, leads.Select(c => c.ToNewLead()).ToList(), SkipIfInWorkspace: true), ct);
+        api.AddLeadsAsync(new BulkAddRequest(campaignId, leads.Select(c => c.ToNewLead(options.CustomVariables)).ToList(), SkipIfInWorkspace: true), ct);
 
     private async Task SplitAsync(string campaignId, List<Candidate> pending, IReadOnlyDictionary<string, int> prior, List<LeadOutcome> outcomes, CancellationToken ct)
     {

@@ -57,6 +57,8 @@ public sealed record SyncOptions
     public int ReconcileChunk { get; init; } = 100;
     public int SnapshotEvery { get; init; } = 100;
     public TimeSpan LedgerTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The custom variables each lead carries (coldemail.custom-variables).</summary>
+    public CustomVariableMap CustomVariables { get; init; } = CustomVariableMap.Default;
 
     public void Validate()
     {

@@ -18,23 +18,10 @@ public sealed record Candidate(string Email, Prospect Prospect, string? RejectRe
         return new Candidate(email.Value, prospect with { Email = email.Value }, null);
     }
 
-    /// <summary>The lead as Instantly receives it: our fields as custom variables (never null values).</summary>
-    public NewLead ToNewLead()
-    {
-        var vars = new Dictionary<string, object>();
-        void Add(string key, object? value)
-        {
-            if (value is string s && string.IsNullOrWhiteSpace(s)) return;
-            if (value is not null) vars[key] = value;
-        }
-        Add("company", Prospect.MerchantName);
-        Add("domain", Prospect.PlatformDomain);
-        Add("location", Prospect.State);
-        Add("country", Prospect.CountryCode);
-        Add("sequence_target", Prospect.SequenceTarget);
-        Add("score", Prospect.Score);
-        return new NewLead(Email, CompanyName: Prospect.MerchantName, Website: Prospect.PlatformDomain, CustomVariables: vars);
-    }
+    /// <summary>The lead as Instantly receives it: the mapped columns as custom variables (the seed's names by default).</summary>
+    public NewLead ToNewLead(CustomVariableMap? variables = null) =>
+        new(Email, CompanyName: Prospect.MerchantName, Website: Prospect.PlatformDomain,
+            CustomVariables: (variables ?? CustomVariableMap.Default).Build(Prospect));
 
     private static string Fallback(string? raw)
     {

@@ -13,13 +13,15 @@ namespace ColdEmail.Pipeline.Verification;
 /// <see cref="EmailVerificationOptions.ReuseFor"/> (free), then one <c>POST /email-verification</c>
 /// per address. A pending answer is remembered at once, so a crash or a later call polls it
 /// (<c>GET</c>, free) instead of paying again; polls wait on the injected clock, in rounds, a bounded
-/// number of times. The old system re-posted pending verifications and paid twice; this never does
-/// within the reuse period.
+/// number of times. Every answer is stored as it arrives (<see cref="VerificationWriter"/>), and a call
+/// already paid for is finished and stored even when the run is cancelled. The old system re-posted
+/// pending verifications and paid twice; this never does within the reuse period.
 /// </summary>
 public sealed class EmailVerifier : IEmailVerifier
 {
     private readonly IInstantlyApi _instantly;
     private readonly IOpsWarehouse _store;
+    private readonly VerificationWriter _writer;
     private readonly TimeProvider _time;
     private readonly ILogger _log = Log.ForContext<EmailVerifier>();
     private volatile Settings _settings;
@@ -33,6 +35,7 @@ public sealed class EmailVerifier : IEmailVerifier
         options.Validate();
         _instantly = instantly;
         _store = store;
+        _writer = new VerificationWriter(store);
         _time = time;
         _settings = new Settings(options, new EmailVerificationRules(options.Policy));
     }
@@ -118,13 +121,14 @@ public sealed class EmailVerifier : IEmailVerifier
     {
         var decisions = new ConcurrentDictionary<string, VerificationDecision>(StringComparer.Ordinal);
         var pending = new ConcurrentBag<string>();
-        var rows = new ConcurrentBag<StoredVerification>();
         if (emails.Count == 0) return new StartResult(decisions, []);
 
+        // Cancelling the run stops new calls from starting; a call already started is paid for, so it is
+        // finished (bounded by the HTTP timeout) and its answer stored before the run gives up.
         await Parallel.ForEachAsync(emails, new ParallelOptions { MaxDegreeOfParallelism = settings.Options.Parallelism, CancellationToken = ct },
-            async (email, token) =>
+            async (email, _) =>
             {
-                var answer = await _instantly.StartEmailVerificationAsync(email, token).ConfigureAwait(false);
+                var answer = await _instantly.StartEmailVerificationAsync(email, CancellationToken.None).ConfigureAwait(false);
                 if (!answer.IsSuccess)
                 {
                     Tally.FailCall();
@@ -132,14 +136,13 @@ public sealed class EmailVerifier : IEmailVerifier
                     return;
                 }
                 Tally.Start(answer.Value.CreditsUsed);
-                // Remembered even when pending: the credit is spent, the next call only polls.
-                rows.Add(Row(email, answer.Value));
+                // Stored at once, even when pending: the credit is spent, the next call only polls.
+                await _writer.SaveAsync(Row(email, answer.Value)).ConfigureAwait(false);
                 var d = settings.Rules.FromInstantly(answer.Value.VerificationStatus, answer.Value.CatchAll);
                 if (d.IsWait) pending.Add(email);
                 else decisions[email] = d;
             }).ConfigureAwait(false);
 
-        if (!rows.IsEmpty) await _store.SaveVerificationsAsync(rows.ToList(), ct).ConfigureAwait(false);
         return new StartResult(decisions, pending.ToList());
     }
 
@@ -150,7 +153,6 @@ public sealed class EmailVerifier : IEmailVerifier
         for (var round = 1; round <= settings.Options.MaxPolls && waiting.Count > 0; round++)
         {
             await Task.Delay(settings.Options.PollInterval, _time, ct).ConfigureAwait(false);
-            var rows = new ConcurrentBag<StoredVerification>();
             var still = new ConcurrentBag<string>();
             await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = settings.Options.Parallelism, CancellationToken = ct },
                 async (email, token) =>
@@ -170,10 +172,9 @@ public sealed class EmailVerifier : IEmailVerifier
                         decisions[email] = new VerificationDecision.Wait($"{d.Reason} after {round} polls");
                         return;
                     }
-                    rows.Add(Row(email, answer.Value));
+                    await _writer.SaveAsync(Row(email, answer.Value)).ConfigureAwait(false);
                     decisions[email] = d;
                 }).ConfigureAwait(false);
-            if (!rows.IsEmpty) await _store.SaveVerificationsAsync(rows.ToList(), ct).ConfigureAwait(false);
             waiting = still.ToList();
         }
         foreach (var email in waiting)

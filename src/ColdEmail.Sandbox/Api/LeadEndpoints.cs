@@ -109,7 +109,7 @@ internal static class LeadEndpoints
         // Only `campaign` filters by campaign: a `campaign_id` is dropped and the whole workspace comes back.
         var query = new ListQuery(Fields.Str(body, "campaign"), Fields.Guids(body, "ids"), Fields.Guids(body, "excluded_ids"),
             Fields.Strings(body, "contacts"), Fields.Str(body, "search"), Fields.Str(body, "filter"), Fields.OptBool(body, "in_campaign"),
-            Fields.Int(body, "limit") ?? 100, Fields.Str(body, "starting_after"));
+            Fields.Int(body, "limit") ?? 100, Fields.Str(body, "starting_after"), Fields.Str(body, "list_id"), Fields.OptBool(body, "in_list"));
         var (items, refusal) = rt.State.List(query);
         if (refusal is not null)
         {

@@ -14,7 +14,9 @@ public sealed class CampaignEngine
     private readonly Lock _run = new();
     private Random _random;
     private long _nextDay;
-    private long _daysRun, _sent, _bounces, _opens, _clicks, _replies, _autoReplies, _unsubscribes, _completed;
+    private long _daysRun, _sent, _bounces, _opens, _clicks, _replies, _autoReplies, _unsubscribes, _completed, _labelled;
+    // Labels Instantly sets on genuine replies, applied one simulated day after the reply (so a reply is first seen unlabelled).
+    private readonly List<(SandboxLead Lead, int Label, DateTimeOffset At)> _pendingLabels = [];
     private int _maxDaily;
 
     internal CampaignEngine(SandboxState state, TimeProvider clock, OutcomeProbabilities outcomes, int seed)
@@ -39,7 +41,7 @@ public sealed class CampaignEngine
 
     public EngineStats Stats
     {
-        get { lock (_run) return new(_daysRun, _sent, _bounces, _opens, _clicks, _replies, _autoReplies, _unsubscribes, _completed, _maxDaily); }
+        get { lock (_run) return new(_daysRun, _sent, _bounces, _opens, _clicks, _replies, _autoReplies, _unsubscribes, _completed, _labelled, _maxDaily); }
     }
 
     /// <summary>Runs every day that has fully elapsed on the clock and not run yet. Returns how many days ran.</summary>
@@ -67,7 +69,8 @@ public sealed class CampaignEngine
         {
             _random = new Random(Seed);
             _nextDay = SandboxState.DayOf(_clock.GetUtcNow());
-            _daysRun = _sent = _bounces = _opens = _clicks = _replies = _autoReplies = _unsubscribes = _completed = 0;
+            _daysRun = _sent = _bounces = _opens = _clicks = _replies = _autoReplies = _unsubscribes = _completed = _labelled = 0;
+            _pendingLabels.Clear();
             _maxDaily = 0;
         }
     }
@@ -77,6 +80,7 @@ public sealed class CampaignEngine
         var dayStart = new DateTimeOffset(day * TimeSpan.TicksPerDay, TimeSpan.Zero);
         lock (_state.Gate)
         {
+            ApplyLabels(dayStart.AddDays(1));
             foreach (var campaign in _state.CampaignsUnlocked)
             {
                 if (campaign.Status != 1) continue;
@@ -135,6 +139,7 @@ public sealed class CampaignEngine
             if (lead.LtInterestStatus == 0) { lead.LtInterestStatus = null; lead.TimestampLastInterestChange = at.AddHours(2); }
             lead.Status = 3;
             _replies++;
+            if (DrawLabel(o) is { } label) _pendingLabels.Add((lead, label, at.AddHours(14)));
             return;
         }
         if (Draw(o.AutoReply))
@@ -163,4 +168,33 @@ public sealed class CampaignEngine
     }
 
     private bool Draw(double p) => p > 0 && _random.NextDouble() < p;
+
+    private int? DrawLabel(OutcomeProbabilities o)
+    {
+        if (o.Interested + o.MeetingBooked + o.NotInterested + o.WrongPerson <= 0) return null;
+        var r = _random.NextDouble();
+        foreach (var (share, label) in new[] { (o.Interested, 1), (o.MeetingBooked, 2), (o.NotInterested, -1), (o.WrongPerson, -2) })
+        {
+            if (r < share) return label;
+            r -= share;
+        }
+        return null;
+    }
+
+    // Under both locks. Labels set by someone else meanwhile (the admin, a user) win over the simulated one.
+    private void ApplyLabels(DateTimeOffset before)
+    {
+        _pendingLabels.RemoveAll(p =>
+        {
+            if (p.At >= before) return false;
+            if (!p.Lead.Deleted && p.Lead.LtInterestStatus is null)
+            {
+                p.Lead.LtInterestStatus = p.Label;
+                p.Lead.TimestampLastInterestChange = p.At;
+                if (p.At > p.Lead.TimestampUpdated) p.Lead.TimestampUpdated = p.At;
+                _labelled++;
+            }
+            return true;
+        });
+    }
 }

@@ -11,5 +11,7 @@ public sealed record EngineStats(
     long AutoReplies,
     long Unsubscribes,
     long Completed,
+    /// <summary>Genuine replies that received an interest label.</summary>
+    long Labelled,
     /// <summary>The most emails one campaign sent on one simulated day.</summary>
     int MaxSentByACampaignInADay);

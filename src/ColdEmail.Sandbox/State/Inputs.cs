@@ -46,7 +46,9 @@ internal sealed record ListQuery(
     string? Filter,
     bool? InCampaign,
     int Limit,
-    string? StartingAfter);
+    string? StartingAfter,
+    string? ListId = null,
+    bool? InList = null);
 
 /// <summary>An API refusal: status and the envelope's message.</summary>
 internal sealed record Refusal(int Status, string Message);

@@ -41,6 +41,8 @@ public sealed partial class SandboxState
                 if (campaign is not null && !string.Equals(lead.CampaignId, campaign.Id, StringComparison.OrdinalIgnoreCase)) continue;
                 if (excluded?.Contains(lead.Id) == true) continue;
                 if (q.InCampaign is { } inCampaign && (lead.CampaignId is not null) != inCampaign) continue;
+                if (q.ListId is { } list && !string.Equals(lead.ListId, list, StringComparison.OrdinalIgnoreCase)) continue;
+                if (q.InList is { } inList && (lead.ListId is not null) != inList) continue;
                 if (filter is not null && !filter(lead)) continue;
                 if (q.Search is { Length: > 0 } s && !Matches(lead, s)) continue;
                 items.Add(lead);

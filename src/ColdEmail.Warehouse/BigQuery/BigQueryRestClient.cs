@@ -13,10 +13,15 @@ internal sealed record BqPage(IReadOnlyList<BqRow> Rows, string JobId);
 /// The slice of BigQuery's REST API v2 ColdEmail needs: <c>jobs.query</c> with named parameters, then
 /// <c>jobs.getQueryResults</c> to wait for the job and to page with <c>pageToken</c>. Failures become
 /// <see cref="WarehouseException"/>s carrying the job id (or our request id) and BigQuery's own message.
+/// Under load: 429/5xx, short-term rate limits and timeouts are retried with backoff on the injected clock
+/// (<see cref="BigQueryFailure"/>), a job aborted by a concurrent update is submitted again, writes to one table
+/// are serialised inside the process (<see cref="TableWriteLocks"/>), and every job has a deadline.
 /// </summary>
 internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptions options, IBigQueryTokenSource tokens)
 {
     private const int WaitMs = 10_000;
+    private readonly TimeProvider _time = options.TimeProvider ?? TimeProvider.System;
+    private readonly TimeSpan _jobTimeout = options.JobTimeout ?? BigQueryWarehouseOptions.DefaultJobTimeout;
     private readonly Uri _base = new(options.Endpoint ?? BigQueryWarehouseOptions.DefaultEndpoint, $"bigquery/v2/projects/{Uri.EscapeDataString(options.ProjectId)}/");
 
     /// <summary>Runs a statement (DDL, DML or script) and waits for it to finish.</summary>
@@ -41,6 +46,45 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
     public async IAsyncEnumerable<BqPage> QueryAsync(string sql, IReadOnlyList<BqParameter> parameters, int pageSize,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        var (response, jobId, location) = await RunJobAsync(sql, parameters, pageSize, ct).ConfigureAwait(false);
+        while (true)
+        {
+            var schema = response["schema"]?["fields"] as JsonArray;
+            yield return new BqPage(ReadRows(response, schema), jobId);
+            var token = response["pageToken"]?.GetValue<string>();
+            if (string.IsNullOrEmpty(token)) yield break;
+            response = await GetResultsAsync(jobId, location, pageSize, token, ct).ConfigureAwait(false);
+            ThrowIfJobFailed(response, jobId);
+        }
+    }
+
+    /// <summary>
+    /// Submits the statement and waits until its job is complete: one writer per table at a time (<see cref="TableWriteLocks"/>),
+    /// a job that lost a race or hit a short-term rate limit is submitted again after a backoff.
+    /// </summary>
+    private async Task<(JsonObject Response, string JobId, string? Location)> RunJobAsync(
+        string sql, IReadOnlyList<BqParameter> parameters, int pageSize, CancellationToken ct)
+    {
+        var delays = options.TransientRetryDelays ?? BigQueryWarehouseOptions.DefaultRetryDelays;
+        using var writing = await TableWriteLocks.AcquireAsync(_base.ToString(), TableWriteLocks.WrittenTables(sql), ct).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await RunJobOnceAsync(sql, parameters, pageSize, ct).ConfigureAwait(false);
+            }
+            catch (RetryableJobException ex)
+            {
+                if (attempt >= delays.Count)
+                    throw new WarehouseException($"{ex.Message} (gave up after {attempt + 1} attempts)", ex, ex.JobId);
+            }
+            await Task.Delay(delays[attempt], _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(JsonObject Response, string JobId, string? Location)> RunJobOnceAsync(
+        string sql, IReadOnlyList<BqParameter> parameters, int pageSize, CancellationToken ct)
+    {
         var requestId = Guid.NewGuid().ToString();
         var body = new JsonObject
         {
@@ -54,6 +98,7 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
         };
         if (options.Location is not null) body["location"] = options.Location;
 
+        var submitted = _time.GetUtcNow();
         var response = await SendAsync(HttpMethod.Post, new Uri(_base, "queries"), body, null, requestId, ct).ConfigureAwait(false);
         var jobId = response["jobReference"]?["jobId"]?.GetValue<string>();
         var location = response["jobReference"]?["location"]?.GetValue<string>() ?? options.Location;
@@ -61,18 +106,30 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
         while (response["jobComplete"]?.GetValue<bool>() != true)
         {
             if (jobId is null) throw new WarehouseException($"BigQuery accepted query request {requestId} but returned no job reference");
+            if (_time.GetUtcNow() - submitted >= _jobTimeout)
+            {
+                await CancelJobAsync(jobId, location).ConfigureAwait(false);
+                throw new WarehouseException(
+                    $"BigQuery job {jobId} did not complete within {_jobTimeout.TotalSeconds:0} s; polling stopped and the job was asked to cancel", null, jobId);
+            }
             response = await GetResultsAsync(jobId, location, pageSize, null, ct).ConfigureAwait(false);
         }
         ThrowIfJobFailed(response, jobId ?? requestId);
+        return (response, jobId ?? requestId, location);
+    }
 
-        while (true)
+    /// <summary>Best effort: a job past its deadline should not keep running (and holding slots) unobserved.</summary>
+    private async Task CancelJobAsync(string jobId, string? location)
+    {
+        var path = $"jobs/{Uri.EscapeDataString(jobId)}/cancel" + (location is null ? "" : "?location=" + Uri.EscapeDataString(location));
+        try
         {
-            var schema = response["schema"]?["fields"] as JsonArray;
-            yield return new BqPage(ReadRows(response, schema), jobId ?? requestId);
-            var token = response["pageToken"]?.GetValue<string>();
-            if (string.IsNullOrEmpty(token) || jobId is null) yield break;
-            response = await GetResultsAsync(jobId, location, pageSize, token, ct).ConfigureAwait(false);
-            ThrowIfJobFailed(response, jobId);
+            using var cancelTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await SendOnceAsync(HttpMethod.Post, new Uri(_base, path), null, jobId, null, cancelTimeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WarehouseException or OperationCanceledException)
+        {
+            // The deadline error below is what matters; a job that cannot be cancelled finishes on its own.
         }
     }
 
@@ -87,7 +144,6 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
     private async Task<JsonObject> SendAsync(HttpMethod method, Uri uri, JsonObject? body, string? jobId, string? requestId, CancellationToken ct)
     {
         var delays = options.TransientRetryDelays ?? BigQueryWarehouseOptions.DefaultRetryDelays;
-        var time = options.TimeProvider ?? TimeProvider.System;
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -100,7 +156,7 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
                     throw new WarehouseException($"{ex.Message} (gave up after {attempt + 1} attempts)", ex.InnerException, ex.JobId);
                 // Retried below: for jobs.query the same requestId makes BigQuery return the job it already started.
             }
-            await Task.Delay(delays[attempt], time, ct).ConfigureAwait(false);
+            await Task.Delay(delays[attempt], _time, ct).ConfigureAwait(false);
         }
     }
 
@@ -120,8 +176,22 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
         {
             throw new TransientBigQueryException($"{what} could not reach BigQuery: {ex.Message}", ex, jobId);
         }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient.Timeout surfaces as a TaskCanceledException: a timeout, not the caller's cancellation
+            // (taken for one, it stopped a drain worker as if the daemon were shutting down).
+            throw new TransientBigQueryException($"{what} timed out waiting for BigQuery: {ex.Message}", ex, jobId);
+        }
         using var _ = response;
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        string text;
+        try
+        {
+            text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new TransientBigQueryException($"{what} timed out reading BigQuery's answer: {ex.Message}", ex, jobId);
+        }
         JsonObject? json;
         try
         {
@@ -137,8 +207,12 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
             var reason = (json?["error"]?["errors"] as JsonArray)?.FirstOrDefault()?["reason"]?.GetValue<string>();
             var status = (int)response.StatusCode;
             var failure = $"{what} failed with HTTP {status}{(reason is null ? "" : $" ({reason})")}: {message}";
-            if (status is 429 or >= 500) throw new TransientBigQueryException(failure, null, jobId);
-            throw new WarehouseException(failure, null, jobId);
+            switch (BigQueryFailure.Classify(status, reason, message))
+            {
+                case BigQueryRetry.SameRequest: throw new TransientBigQueryException(failure, null, jobId);
+                case BigQueryRetry.NewJob: throw new RetryableJobException(failure, jobId);
+                default: throw new WarehouseException(failure, null, jobId);
+            }
         }
         return json ?? throw new WarehouseException($"{what} answered HTTP {(int)response.StatusCode} with a body that is not a JSON object: {Truncate(text)}", null, jobId);
     }
@@ -152,7 +226,9 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
         if (error is null) return;
         var message = error["message"]?.GetValue<string>() ?? error.ToJsonString();
         var reason = error["reason"]?.GetValue<string>();
-        throw new WarehouseException($"BigQuery job {jobId} failed{(reason is null ? "" : $" ({reason})")}: {message}", null, jobId);
+        var failure = $"BigQuery job {jobId} failed{(reason is null ? "" : $" ({reason})")}: {message}";
+        if (BigQueryFailure.Classify(null, reason, message) != BigQueryRetry.None) throw new RetryableJobException(failure, jobId);
+        throw new WarehouseException(failure, null, jobId);
     }
 
     private static List<BqRow> ReadRows(JsonObject response, JsonArray? schema)

@@ -12,8 +12,12 @@ public sealed record BigQueryWarehouseOptions(
     Uri? Endpoint = null,
     TimeProvider? TimeProvider = null,
     int DmlBatchSize = 5_000,
-    IReadOnlyList<TimeSpan>? TransientRetryDelays = null)
+    IReadOnlyList<TimeSpan>? TransientRetryDelays = null,
+    TimeSpan? JobTimeout = null)
 {
+    /// <summary>Longest a job may take from submission to completion before polling stops with an error naming it (and it is cancelled).</summary>
+    public static readonly TimeSpan DefaultJobTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Waits before retrying a 429/5xx or a dropped connection; jobs.query carries a requestId, so a retry never runs a job twice.</summary>
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15)];
 

@@ -42,6 +42,15 @@ public sealed class FakeBigQueryServer : IAsyncDisposable
     /// <summary>When the script is empty: a finished DML/DDL job with no rows.</summary>
     public Func<RecordedRequest, FakeResponse> Fallback { get; set; } = _ => new FakeResponse(200, Bq.Done("job_default"));
 
+    /// <summary>When set, answers every request instead of the script (it may wait; the token fires when the client gives up).</summary>
+    public Func<RecordedRequest, CancellationToken, Task<FakeResponse>>? Responder { get; set; }
+
+    /// <summary>Completes once at least <paramref name="count"/> requests have arrived.</summary>
+    public async Task WaitForRequestsAsync(int count, CancellationToken ct = default)
+    {
+        while (Requests.Count < count) await Task.Delay(5, ct);
+    }
+
     public void Enqueue(params Func<RecordedRequest, FakeResponse>[] responses)
     {
         foreach (var r in responses) _script.Enqueue(r);
@@ -70,8 +79,23 @@ public sealed class FakeBigQueryServer : IAsyncDisposable
             var request = new RecordedRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "",
                 ctx.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), ctx.Request.Headers.Authorization.ToString(), body);
             server!.Requests.Enqueue(request);
-            var respond = server._script.TryDequeue(out var next) ? next : server.Fallback;
-            var response = respond(request);
+            FakeResponse response;
+            if (server.Responder is { } responder)
+            {
+                try
+                {
+                    response = await responder(request, ctx.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // the client timed out and hung up
+                }
+            }
+            else
+            {
+                var respond = server._script.TryDequeue(out var next) ? next : server.Fallback;
+                response = respond(request);
+            }
             ctx.Response.StatusCode = response.Status;
             ctx.Response.ContentType = "application/json; charset=UTF-8";
             await ctx.Response.WriteAsync(response.Body.ToJsonString());
