@@ -163,6 +163,31 @@ public sealed class FailureScopeTests() : TestKit(PersistenceConfig.InMemory), I
     }
 
     [Fact]
+    public async Task Recovery_looks_up_a_lead_its_page_could_not_read_alone_instead_of_returning_it_to_the_pool()
+    {
+        var smb = _world.Smb(capacity: 10);
+        var claimed = (await _world.ReadyAsync(smb, Options)).Take(6).ToList();
+        var first = Campaign(smb, _world.Client);
+        first.Tell(new PersistLedgerEvent(new BatchClaimed("crashed:SMB:1", "SMB", smb.InstantlyCampaignId!, claimed.Select(c => c.Email).ToList(), _world.Clock.GetUtcNow())));
+        ExpectMsg<LedgerAck>();
+        var add = await _world.Client.AddLeadsAsync(new BulkAddRequest(smb.InstantlyCampaignId!, claimed.Select(c => c.ToNewLead()).ToList()));
+        var odd = add.Value!.CreatedLeads.Single(c => c.Index == 2);
+        // A timestamp sent as "" in list pages (the lead reads fine on its own).
+        Assert.NotNull(_world.Sandbox.State.SetMalformed(odd.Id));
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first);
+
+        var result = Sync(Campaign(smb, _world.Client), "run-2");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures));
+        Assert.Equal(6, result.Recovered);
+        var state = Assert.Single((await _world.Warehouse.ExplainAsync(claimed[2].Email)).States);
+        Assert.Equal((LeadState.Active, odd.Id), (state.State, state.InstantlyLeadId));
+        Assert.All(claimed, c => Assert.Equal(1, _world.CopiesInSandbox(c.Email)));
+    }
+
+    [Fact]
     public async Task A_2xx_with_an_error_after_the_add_was_applied_is_reconciled_never_dead_lettered()
     {
         var smb = _world.Smb(capacity: 20);
