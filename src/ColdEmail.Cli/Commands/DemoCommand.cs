@@ -57,7 +57,9 @@ public static class DemoCommand
                 {
                     await o.WriteLineAsync("    " + failure);
                 }
-                await o.WriteLineAsync($"  explore: coldemail report --config {Path.Combine(folder, "demo.conf")}   (or explain EMAIL, dead-letters list, plan --no-instantly)");
+                // The demo ran on a simulated clock (January 2026), so the hint names the demo's days rather than relying on today.
+                var lastDay = report.Dashboard.GeneratedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                await o.WriteLineAsync($"  explore: coldemail report --config {Path.Combine(folder, "demo.conf")} --until {lastDay} --days {report.Days}   (or explain EMAIL, dead-letters list, plan --no-instantly)");
             }
             if (ctx.Get(html) is { } page)
             {

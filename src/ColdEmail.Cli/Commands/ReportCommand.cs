@@ -13,15 +13,20 @@ public static class ReportCommand
         var days = new Option<int>("--days") { Description = "Days of daily performance to show", DefaultValueFactory = _ => 30 };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML page (inline SVG charts) to this file" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
-        var command = new Command("report", "Daily dashboard and campaign ROI") { days, html, json };
+        var until = new Option<string?>("--until")
+        {
+            Description = "Last day (yyyy-MM-dd) of the daily performance; by default today, or the latest activity when the last days had none",
+        };
+        var command = new Command("report", "Daily dashboard and campaign ROI") { days, html, json, until };
         command.SetVerbAction(console, async (ctx, ct) =>
         {
             if (ctx.Get(days) is < 1 or > 3650)
             {
                 throw new CliUsageException("--days must be between 1 and 3650");
             }
+            var end = ReportWindow.ParseUntil(ctx.Get(until));
             await using var session = await WarehouseSession.OpenAsync(ctx, TimeProvider.System, ensureSchema: true, ct);
-            var data = await ReportData.LoadAsync(session.Warehouse, DateTimeOffset.UtcNow, ctx.Get(days), ct);
+            var data = await ReportData.LoadAsync(session.Warehouse, DateTimeOffset.UtcNow, ctx.Get(days), end, ct);
             await WriteAsync(ctx, data, ctx.Get(json), ctx.Get(html), ct);
             return ExitCodes.Ok;
         });

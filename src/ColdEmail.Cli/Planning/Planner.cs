@@ -23,7 +23,7 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
         return new Plan(now, await SyncAsync(limit, ct), await DrainAsync(now, limit, ct)) { Orphans = await OrphansAsync(ct) };
     }
 
-    /// <summary>Orphan recovery's own dry run (flag orphan_recovery_enabled): lists what it would adopt, delete, release or send to review.</summary>
+    /// <summary>Orphan recovery's own dry run (flag orphan_recovery_enabled): lists what it would adopt, delete, release, send to review or only report.</summary>
     private async Task<IReadOnlyList<PlanEntry>> OrphansAsync(CancellationToken ct)
     {
         if (!settings.FeatureFlags.OrphanRecoveryEnabled || instantly is null || warehouse is not IOpsWarehouse ops)
@@ -47,6 +47,7 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
         OrphanAction.Adopt => "adopt",
         OrphanAction.Delete => "delete",
         OrphanAction.Release => "release",
+        OrphanAction.Report => "report",
         _ => "review",
     };
 

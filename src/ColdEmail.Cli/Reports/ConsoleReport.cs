@@ -7,7 +7,7 @@ public static class ConsoleReport
 {
     public static void Write(TextWriter writer, bool terminal, ReportData data)
     {
-        var daily = Tables.Create($"Daily performance, last {data.Days} days", "date", "campaign", "added", "completed", "replied", "reply rate", "bounced", "bounce rate");
+        var daily = Tables.Create($"Daily performance, {data.WindowText}", "date", "campaign", "added", "completed", "replied", "reply rate", "bounced", "bounce rate");
         foreach (var r in data.Daily.OrderBy(r => r.Date).ThenBy(r => r.SequenceTarget, StringComparer.Ordinal))
         {
             daily.Row(r.Date.ToString("yyyy-MM-dd"), r.SequenceTarget, r.LeadsAdded, r.LeadsCompleted, r.LeadsReplied, Percent(r.ReplyRate), r.LeadsBounced, Percent(r.BounceRate));

@@ -21,7 +21,7 @@ public static class HtmlReport
             .Append("th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}th{background:#f3f4f6}td:first-child,th:first-child{text-align:left}")
             .Append("h2{margin-top:2rem}.legend span{display:inline-block;margin-right:1rem}</style></head><body>")
             .Append("<h1>ColdEmail report</h1><p>Generated ").Append(E(data.GeneratedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)))
-            .Append(" · last ").Append(data.Days).Append(" days</p>");
+            .Append(" · ").Append(E(data.WindowText)).Append("</p>");
 
         var campaigns = data.Daily.Select(r => r.SequenceTarget).Distinct().Order(StringComparer.Ordinal).ToList();
         html.Append("<h2>Leads added per day</h2>").Append(BarChart(data.Daily, campaigns, r => r.LeadsAdded));

@@ -2,8 +2,10 @@ namespace ColdEmail.Domain.Orphans;
 
 /// <summary>
 /// Finds leads stuck in limbo. No campaign → reassign (routing puts it in the right one). A campaign
-/// that is not ours or no longer exists → delete (its sequence will never run; the lead becomes
-/// eligible again through the warehouse). Ours but active with no step sent and no activity for
+/// that is not ours or no longer exists → delete (its sequence will never run). Both are only what the
+/// lead's situation suggests: whether it is ours at all (lead lists, other teams' campaigns, leads our
+/// sync skipped are not) and what its outcome is (the drain's classifier) is decided by the caller before
+/// anything is removed. Ours but active with no step sent and no activity for
 /// <see cref="OrphanPolicy.StuckDays"/> → manual review, because something in Instantly (schedule,
 /// sending accounts) is wrong and deleting would hide it. After too many recovery attempts every kind
 /// goes to manual review.

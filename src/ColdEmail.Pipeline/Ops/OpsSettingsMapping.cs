@@ -1,10 +1,12 @@
+using ColdEmail.Domain.Drain;
+using ColdEmail.Pipeline.Orphans;
 using ColdEmail.Pipeline.Settings;
 
 namespace ColdEmail.Pipeline.Ops;
 
 /// <summary>
 /// The typed settings onto <see cref="OpsOptions"/>: the seed's flags email_verification_enabled and
-/// orphan_recovery_enabled, max_api_pages as the orphan scan's page limit, and inventory-multiplier as
+/// orphan_recovery_enabled, max_api_pages as the orphan scan's page limit, coldemail.orphans.* as how far it may go, and inventory-multiplier as
 /// the fixed multiplier, auto-scale-multiplier as the auto-scale switch.
 /// </summary>
 public static class OpsSettingsMapping
@@ -16,7 +18,21 @@ public static class OpsSettingsMapping
         return defaults with
         {
             Verification = defaults.Verification with { Enabled = s.FeatureFlags.EmailVerificationEnabled },
-            Orphans = defaults.Orphans with { Enabled = s.FeatureFlags.OrphanRecoveryEnabled, MaxPages = s.Limits.MaxApiPages },
+            Orphans = defaults.Orphans with
+            {
+                Enabled = s.FeatureFlags.OrphanRecoveryEnabled,
+                MaxPages = s.Limits.MaxApiPages,
+                Scope = s.Orphans.WorkspaceScope ? OrphanScanScope.Workspace : OrphanScanScope.ConfiguredCampaigns,
+                AllowDelete = s.Orphans.Delete,
+                AllowRelease = s.Orphans.Release,
+                // The drain's rules, so recovery classifies a lead it would remove exactly as the drain would.
+                DrainPolicy = DrainPolicy.Default with
+                {
+                    StaleDays = s.Limits.StaleLeadDays,
+                    BounceGraceDays = s.Limits.BounceGraceDays,
+                    AutoReplyDetection = s.FeatureFlags.AutoReplyDetection,
+                },
+            },
             AutoScale = defaults.AutoScale with { Enabled = s.Limits.AutoScaleMultiplier, FixedMultiplier = s.Limits.InventoryMultiplier },
         };
     }

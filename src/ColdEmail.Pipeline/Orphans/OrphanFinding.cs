@@ -5,13 +5,32 @@ public enum OrphanAction
 {
     /// <summary>In one of our campaigns but not tracked: record it ACTIVE in ops_inst_state (never re-added).</summary>
     Adopt,
-    /// <summary>In a campaign that is not ours or no longer exists: delete it from Instantly.</summary>
+    /// <summary>Ours, its campaign gone and its sequence over by the drain's rules: record the outcome, then delete it from Instantly.</summary>
     Delete,
-    /// <summary>In no campaign but ours by email: delete the campaign-less copy and return the lead to routing.</summary>
+    /// <summary>In no campaign but ours by its Instantly id, and nothing to record: delete the campaign-less copy and return the lead to routing.</summary>
     Release,
     /// <summary>A person must look: a dead letter row with the reason.</summary>
     ManualReview,
+    /// <summary>Listed and logged only: the removal it would need is off (coldemail.orphans.*), or nothing proves the lead is ours.</summary>
+    Report,
 }
+
+/// <summary>
+/// The drain's verdict on a lead recovery would remove: what is written to the warehouse (history, and the
+/// suppression when <see cref="SuppressionReason"/> is set) before Instantly is asked to delete it.
+/// <see cref="AlreadyRecorded"/>: an earlier scan wrote it and only the delete is left to retry.
+/// <see cref="CampaignId"/>: the campaign the outcome is recorded under (ours; for a campaign-less lead, the one we enrolled it in).
+/// </summary>
+public sealed record OrphanDrain(
+    string CampaignId,
+    string Reason,
+    string Outcome,
+    string? SuppressionReason,
+    int Opens,
+    int Clicks,
+    int Replies,
+    string Explanation,
+    bool AlreadyRecorded);
 
 /// <summary>One lead the scan found and what recovery does (or, in a dry run, would do) with it.</summary>
 public sealed record OrphanFinding(
@@ -22,7 +41,8 @@ public sealed record OrphanFinding(
     OrphanAction Action,
     int DaysOrphaned,
     int Status,
-    string Reason);
+    string Reason,
+    OrphanDrain? Drain = null);
 
 /// <summary>A scan's result: what it read, what it found, what it did, and what failed (with why).</summary>
 public sealed record OrphanRecoveryReport(
@@ -38,6 +58,12 @@ public sealed record OrphanRecoveryReport(
 {
     /// <summary>Why nothing was scanned (the flag is off, or the warehouse cannot track orphans); null when it ran. Not a failure.</summary>
     public string? SkippedBecause { get; init; }
+
+    /// <summary>Findings only listed (their removal is off, or they are not provably ours).</summary>
+    public int Reported { get; init; }
+
+    /// <summary>People put on the suppression list by this scan (a suppressing outcome found on a lead it did not remove).</summary>
+    public int Suppressed { get; init; }
 
     public static OrphanRecoveryReport Skipped(string because) => new(true, 0, false, [], 0, 0, 0, 0, []) { SkippedBecause = because };
 

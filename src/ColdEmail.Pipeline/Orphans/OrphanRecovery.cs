@@ -8,12 +8,13 @@ using Serilog;
 namespace ColdEmail.Pipeline.Orphans;
 
 /// <summary>
-/// The full scan: pages through the workspace (or each configured campaign), 100 leads a page with the
-/// cursor, triages each page against the warehouse, and acts — adopt (a state row, never a re-add),
-/// delete (bulk by ids, falling back to one by one), release (delete a campaign-less copy so routing
-/// can place the person), manual review (a permanent dead letter with the reason). A dry run lists the
-/// same findings and changes nothing. Every Instantly call goes through the <see cref="IInstantlyApi"/>
-/// it is given (the gateway facade in the daemon).
+/// The full scan: pages through each configured campaign (or, opted in, the whole workspace), 100 leads a
+/// page with the cursor, triages each page against the warehouse (<see cref="OrphanTriage"/>), and acts —
+/// adopt (a state row, never a re-add), delete and release (opt-in, record first: <see cref="OrphanRemoval"/>),
+/// manual review (a permanent dead letter with the reason), report (listed and logged; a suppressing outcome
+/// found on a lead it may not remove is still put on the suppression list). A dry run lists the same findings
+/// and changes nothing. Every Instantly call goes through the <see cref="IInstantlyApi"/> it is given (the
+/// gateway facade in the daemon).
 /// </summary>
 public sealed class OrphanRecovery
 {
@@ -87,23 +88,44 @@ public sealed class OrphanRecovery
                 {
                     var tracked = await _ops.FindTrackedLeadsAsync(leads.Select(l => l.Id).ToList(),
                         leads.Where(l => l.Email is not null).Select(l => l.Email!.Trim().ToLowerInvariant()).Distinct().ToList(), ct).ConfigureAwait(false);
-                    findings.AddRange(leads.Select(l => OrphanTriage.Decide(l, tracked, known, workspace, options.DeleteInUnconfiguredCampaigns, options.Policy, now)).OfType<OrphanFinding>());
+                    findings.AddRange(leads.Select(l => OrphanTriage.Decide(l, tracked, known, workspace, options, now)).OfType<OrphanFinding>());
                 }
                 if (answer.Value.Items.Count == 0 || answer.Value.NextStartingAfter is null) break;
                 request = request with { StartingAfter = answer.Value.NextStartingAfter };
             }
         }
 
+        var reported = findings.Count(f => f.Action == OrphanAction.Report);
         if (dryRun)
-            return new OrphanRecoveryReport(true, scanned, truncated, findings, 0, 0, 0, 0, failures);
+            return new OrphanRecoveryReport(true, scanned, truncated, findings, 0, 0, 0, 0, failures) { Reported = reported };
 
+        var removal = new OrphanRemoval(_instantly, _warehouse, _ops, options.DeleteChunk);
         var adopted = await AdoptAsync(findings.Where(f => f.Action == OrphanAction.Adopt).ToList(), names, now, ct).ConfigureAwait(false);
-        var deleted = await DeleteAsync(findings.Where(f => f.Action == OrphanAction.Delete).ToList(), now, failures, ct).ConfigureAwait(false);
-        var released = await ReleaseAsync(findings.Where(f => f.Action == OrphanAction.Release).ToList(), now, failures, ct).ConfigureAwait(false);
+        var deleted = await removal.DeleteAsync(findings.Where(f => f.Action == OrphanAction.Delete).ToList(), now, failures, ct).ConfigureAwait(false);
+        await ResolveAsync(deleted, "deleted", now, ct).ConfigureAwait(false);
+        var released = await removal.ReleaseAsync(findings.Where(f => f.Action == OrphanAction.Release).ToList(), now, failures, ct).ConfigureAwait(false);
+        await ResolveAsync(released, "released", now, ct).ConfigureAwait(false);
         var reviewed = await ReviewAsync(findings.Where(f => f.Action == OrphanAction.ManualReview).ToList(), now, ct).ConfigureAwait(false);
-        _log.Information("Orphan recovery scanned {Scanned} leads: {Adopted} adopted, {Deleted} deleted, {Released} released, {Reviewed} for review, {Failures} failures",
-            scanned, adopted, deleted, released, reviewed, failures.Count);
-        return new OrphanRecoveryReport(false, scanned, truncated, findings, adopted, deleted, released, reviewed, failures);
+        var suppressed = await SuppressReportedAsync(findings.Where(f => f.Action == OrphanAction.Report).ToList(), now, ct).ConfigureAwait(false);
+        _log.Information("Orphan recovery scanned {Scanned} leads: {Adopted} adopted, {Deleted} deleted, {Released} released, {Reviewed} for review, {Reported} reported ({Suppressed} suppressed), {Failures} failures",
+            scanned, adopted, deleted.Count, released.Count, reviewed, reported, suppressed, failures.Count);
+        return new OrphanRecoveryReport(false, scanned, truncated, findings, adopted, deleted.Count, released.Count, reviewed, failures)
+        {
+            Reported = reported,
+            Suppressed = suppressed,
+        };
+    }
+
+    /// <summary>
+    /// A lead recovery may not remove (deleting is off) can still carry a suppressing outcome — an unsubscribe in a
+    /// campaign that is gone: the person goes on the suppression list now, so nobody enrols them again meanwhile.
+    /// </summary>
+    private async Task<int> SuppressReportedAsync(IReadOnlyList<OrphanFinding> reported, DateTimeOffset now, CancellationToken ct)
+    {
+        var entries = reported.Where(f => f.Email is not null && f.Drain?.SuppressionReason is not null)
+            .Select(f => new Suppression(f.Email!, f.Drain!.SuppressionReason!, now)).DistinctBy(s => s.Email).ToList();
+        if (entries.Count > 0) await _warehouse.AddSuppressionsAsync(entries, ct).ConfigureAwait(false);
+        return entries.Count;
     }
 
     private async Task<int> AdoptAsync(IReadOnlyList<OrphanFinding> found, IReadOnlyDictionary<string, string> names, DateTimeOffset now, CancellationToken ct)
@@ -116,61 +138,6 @@ public sealed class OrphanRecovery
         return rows.Count;
     }
 
-    private async Task<int> DeleteAsync(IReadOnlyList<OrphanFinding> found, DateTimeOffset now, List<string> failures, CancellationToken ct)
-    {
-        var gone = new List<OrphanFinding>();
-        var failed = new List<(OrphanFinding Finding, InstantlyError Error)>();
-        foreach (var group in found.GroupBy(f => f.CampaignId!))
-        {
-            foreach (var chunk in group.Chunk(_options.DeleteChunk))
-            {
-                var bulk = await _instantly.DeleteLeadsAsync(group.Key, chunk.Select(f => f.LeadId).ToList(), ct).ConfigureAwait(false);
-                if (bulk.IsSuccess)
-                {
-                    gone.AddRange(chunk);
-                    continue;
-                }
-                // A campaign that no longer exists may refuse the bulk form; the per-id delete does not need it.
-                _log.Warning("Bulk delete of {Count} orphans in {Campaign} failed ({Error}); deleting one by one", chunk.Length, group.Key, bulk.Error.ToString());
-                await DeleteOneByOneAsync(chunk, gone, failed, ct).ConfigureAwait(false);
-            }
-        }
-        await RecordFailuresAsync(failed, now, failures, ct).ConfigureAwait(false);
-        await ResolveAsync(gone, "deleted", now, ct).ConfigureAwait(false);
-        return gone.Count;
-    }
-
-    private async Task<int> ReleaseAsync(IReadOnlyList<OrphanFinding> found, DateTimeOffset now, List<string> failures, CancellationToken ct)
-    {
-        if (found.Count == 0) return 0;
-        var gone = new List<OrphanFinding>();
-        var failed = new List<(OrphanFinding, InstantlyError)>();
-        await DeleteOneByOneAsync(found, gone, failed, ct).ConfigureAwait(false);
-        await RecordFailuresAsync(failed, now, failures, ct).ConfigureAwait(false);
-        if (gone.Count == 0) return 0;
-
-        // The warehouse rows that pointed at the deleted copy (or were active for this person) become eligible again.
-        var tracked = await _ops.FindTrackedLeadsAsync(gone.Select(f => f.LeadId).ToList(), gone.Select(f => f.Email!).ToList(), ct).ConfigureAwait(false);
-        var rows = gone.SelectMany(f => tracked.ByEmail(f.Email!)
-                .Where(r => r.InstantlyLeadId == f.LeadId || r.Status is "active" or null)
-                .Select(r => new LeadStateRow(r.Email, r.CampaignId, null, LeadState.Eligible, null, null,
-                    $"released by orphan recovery: Instantly lead {f.LeadId} was in no campaign and was deleted", now)))
-            .ToList();
-        if (rows.Count > 0) await _warehouse.UpsertLeadStatesAsync(rows, ct).ConfigureAwait(false);
-        await ResolveAsync(gone, "released", now, ct).ConfigureAwait(false);
-        return gone.Count;
-    }
-
-    private async Task DeleteOneByOneAsync(IEnumerable<OrphanFinding> found, List<OrphanFinding> gone, List<(OrphanFinding, InstantlyError)> failed, CancellationToken ct)
-    {
-        foreach (var f in found)
-        {
-            var one = await _instantly.DeleteLeadAsync(f.LeadId, ct).ConfigureAwait(false);
-            if (one.IsSuccess) gone.Add(f);
-            else failed.Add((f, one.Error));
-        }
-    }
-
     private async Task<int> ReviewAsync(IReadOnlyList<OrphanFinding> found, DateTimeOffset now, CancellationToken ct)
     {
         if (found.Count == 0) return 0;
@@ -179,21 +146,11 @@ public sealed class OrphanRecovery
         return letters.Count;
     }
 
-    private async Task RecordFailuresAsync(IReadOnlyList<(OrphanFinding Finding, InstantlyError Error)> failed, DateTimeOffset now, List<string> failures, CancellationToken ct)
-    {
-        if (failed.Count == 0) return;
-        failures.AddRange(failed.Select(x => $"deleting orphan {x.Finding.LeadId} failed: {x.Error}"));
-        // Permanent for the sync's retry loop: the next scan finds the lead again and retries the delete itself.
-        var letters = failed.Select(x => Letter(x.Finding, DeleteOperation, x.Error.Kind.ToString(), x.Error.StatusCode,
-            $"{x.Finding.Reason}; delete failed: {x.Error.Message}", now)).ToList();
-        await _warehouse.UpsertDeadLettersAsync(letters, ct).ConfigureAwait(false);
-    }
-
     private Task ResolveAsync(IReadOnlyList<OrphanFinding> done, string how, DateTimeOffset now, CancellationToken ct) =>
         done.Count == 0 ? Task.CompletedTask
             : _warehouse.ResolveDeadLettersAsync(done.Select(f => DeadLetterId(f.LeadId)).ToList(), $"orphan recovery: {how}", now, ct);
 
-    private static DeadLetter Letter(OrphanFinding f, string operation, string kind, int? status, string message, DateTimeOffset now) =>
+    internal static DeadLetter Letter(OrphanFinding f, string operation, string kind, int? status, string message, DateTimeOffset now) =>
         new(DeadLetterId(f.LeadId), operation, f.Email ?? "", f.CampaignId, kind, status, message,
             JsonSerializer.Serialize(new { lead_id = f.LeadId, orphan_type = f.Kind, instantly_status = f.Status, days_orphaned = f.DaysOrphaned, action = f.Action.ToString() }),
             0, null, now, now, Permanent: true);

@@ -19,6 +19,8 @@ public sealed record ColdEmailSettings(
     ClusterSettings Cluster,
     LiveTuningSettings LiveTuning)
 {
+    /// <summary>coldemail.orphans (see <see cref="OrphanSettings"/>).</summary>
+    public OrphanSettings Orphans { get; init; } = OrphanSettings.Default;
     /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>
     public Sync.CustomVariableMap CustomVariables { get; init; } = Sync.CustomVariableMap.Default;
 

@@ -40,7 +40,10 @@ internal static class SettingsBinder
                 r.Bool(Root + "live-tuning.watch-file"),
                 r.Duration(Root + "live-tuning.debounce", TimeSpan.Zero, TimeSpan.FromMinutes(1)),
                 r.Duration(Root + "live-tuning.file-check-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
-                r.Duration(Root + "live-tuning.config-table-poll-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1))));
+                r.Duration(Root + "live-tuning.config-table-poll-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1))))
+        {
+            Orphans = OrphanSettings.Bind(r),
+        };
     }
 
     private static InstantlySettings Instantly(HoconReader r, Func<string, string?> env)

@@ -94,6 +94,9 @@ public static class SettingsFlattener
         Add("live-tuning.file-check-interval", s.LiveTuning.FileCheckInterval);
         Add("live-tuning.config-table-poll-interval", s.LiveTuning.ConfigTablePollInterval);
 
+        Add("orphans.scope", s.Orphans.WorkspaceScope ? "workspace" : "campaigns");
+        Add("orphans.delete", s.Orphans.Delete);
+        Add("orphans.release", s.Orphans.Release);
         foreach (var (name, column) in s.CustomVariables.Variables)
         {
             Add("custom-variables." + name, column);

@@ -79,4 +79,24 @@ public sealed class PlanOrphansTests : IAsyncLifetime
 
         Assert.Empty(plan.Orphans);
     }
+
+    [Fact]
+    public async Task A_removal_that_is_off_is_listed_as_report_not_review()
+    {
+        // A lead we enrolled lost its campaign; workspace scope is on but releasing is not.
+        using var http = new HttpClient { BaseAddress = _sandbox.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _sandbox.ApiKey);
+        using var response = await http.PostAsync("api/v2/leads", new StringContent("""{"email":"lost@shop-three.com"}""", System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var id = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        await _warehouse.UpsertLeadStatesAsync([new Warehouse.LeadStateRow("lost@shop-three.com", _sandbox.CampaignIds["SMB"], "smb", Domain.Leads.LeadState.Active, id, 1, "enrolled", _clock.GetUtcNow())]);
+        var s = ColdEmailSettings.Defaults;
+
+        var plan = await PlanAsync(s with { Orphans = s.Orphans with { WorkspaceScope = true } });
+
+        var entry = Assert.Single(plan.Orphans);
+        Assert.Equal("report", entry.Action);
+        Assert.Contains("coldemail.orphans.release", entry.Reason);
+        Assert.NotNull(_sandbox.State.FindById(id));
+    }
 }

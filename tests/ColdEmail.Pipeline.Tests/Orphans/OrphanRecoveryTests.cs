@@ -2,6 +2,7 @@ using ColdEmail.Domain.Leads;
 using ColdEmail.Domain.Orphans;
 using ColdEmail.Pipeline.Campaigns;
 using ColdEmail.Pipeline.Orphans;
+using ColdEmail.Pipeline.Sync;
 using ColdEmail.Pipeline.Tests.OpsSupport;
 using ColdEmail.Sandbox.Hosting;
 using ColdEmail.Warehouse;
@@ -22,6 +23,9 @@ public sealed class OrphanRecoveryTests : SandboxGatewayTestKit
 
     private OrphanRecovery Recovery(OrphanOptions? options = null) =>
         new(Api, Warehouse.Leads, Warehouse.Ops, Clock, options ?? new OrphanOptions());
+
+    /// <summary>Every opt-in on: workspace scope, delete, release — what is still never touched holds under it.</summary>
+    private static readonly OrphanOptions Everything = new() { Scope = OrphanScanScope.Workspace, AllowDelete = true, AllowRelease = true };
 
     private Task Track(string email, string campaign, string leadId) =>
         Warehouse.Leads.UpsertLeadStatesAsync([new LeadStateRow(email, Sandbox.CampaignIds[campaign], campaign, LeadState.Active, leadId, 1, "enrolled", Clock.GetUtcNow())]);
@@ -53,14 +57,20 @@ public sealed class OrphanRecoveryTests : SandboxGatewayTestKit
     }
 
     [Fact]
-    public async Task A_campaign_less_copy_of_a_lead_we_enrolled_is_deleted_and_the_lead_returns_to_routing()
+    public async Task A_campaign_less_copy_of_a_lead_we_enrolled_is_deleted_and_the_lead_returns_to_routing_when_release_is_on()
     {
         // The old create-then-move bug: we believe the lead is in SMB, Instantly has it in no campaign.
         var id = await CreateCampaignlessLeadAsync("lost@shop-three.com", Sandbox.CampaignIds["SMB"]);
         Assert.Null(Sandbox.State.FindById(id)?.CampaignId);
         await Track("lost@shop-three.com", "SMB", id);
 
-        var report = await Recovery().RunAsync(Ours, dryRun: false);
+        // By default: the scan looks only into our campaigns, and would only report it anyway.
+        Assert.Empty((await Recovery().RunAsync(Ours, dryRun: false)).Findings);
+        var careful = await Recovery(Everything with { AllowRelease = false }).RunAsync(Ours, dryRun: false);
+        Assert.Equal(OrphanAction.Report, Assert.Single(careful.Findings).Action);
+        Assert.NotNull(Sandbox.State.FindById(id));
+
+        var report = await Recovery(Everything).RunAsync(Ours, dryRun: false);
 
         Assert.Equal(OrphanAction.Release, Assert.Single(report.Findings).Action);
         Assert.Equal(1, report.Released);
@@ -69,38 +79,59 @@ public sealed class OrphanRecoveryTests : SandboxGatewayTestKit
     }
 
     [Fact]
-    public async Task A_campaign_less_lead_nobody_knows_goes_to_review_as_a_permanent_dead_letter()
+    public async Task A_campaign_less_lead_nobody_knows_is_reported_and_nothing_is_written()
     {
         var id = await CreateCampaignlessLeadAsync("hand.made@shop-four.com", Sandbox.CampaignIds["Midsize"]);
 
-        var report = await Recovery().RunAsync(Ours, dryRun: false);
+        var report = await Recovery(Everything).RunAsync(Ours, dryRun: false);
 
-        Assert.Equal(1, report.Reviewed);
+        Assert.Equal(OrphanAction.Report, Assert.Single(report.Findings).Action);
+        Assert.Equal(1, report.Reported);
+        Assert.Equal(0, report.Deleted + report.Released + report.Reviewed);
         Assert.NotNull(Sandbox.State.FindById(id));
-        var letter = Assert.Single(await Warehouse.Leads.ListDeadLettersAsync(includeResolved: false, 10));
-        Assert.Equal(OrphanRecovery.DeadLetterId(id), letter.Id);
-        Assert.Equal(OrphanRecovery.ReviewOperation, letter.Operation);
-        Assert.Equal("no_campaign", letter.ErrorKind);
-        Assert.True(letter.Permanent);
-        Assert.Contains("does not know", letter.Message);
+        Assert.Empty(await Warehouse.Leads.ListDeadLettersAsync(includeResolved: true, 10));
     }
 
+    /// <summary>Issue 10, finding 4: the daemon used to review (default) or bulk-delete (opted in) another team's leads.</summary>
     [Fact]
-    public async Task Leads_of_an_unconfigured_campaign_are_reviewed_by_default_and_bulk_deleted_when_allowed()
+    public async Task Leads_of_another_teams_campaign_are_untouched_by_default_and_even_with_every_opt_in()
     {
         var ids = await AddLeadsAsync("Legacy", "old.one@shop-five.com", "old.two@shop-five.com");
+        // Even a lead whose person we also enrolled elsewhere, and one that unsubscribed there.
+        await Track("old.one@shop-five.com", "SMB", "some-other-lead");
+        Assert.NotNull(Sandbox.State.SetStatus(ids["old.two@shop-five.com"], -2));
 
-        var careful = await Recovery().RunAsync(Ours, dryRun: false);
-        Assert.Equal(2, careful.Reviewed);
-        Assert.All(careful.Findings, f => Assert.Equal("unconfigured_campaign", f.Kind));
-        Assert.Equal(2, Sandbox.State.CountLeads(Sandbox.CampaignIds["Legacy"]));
+        foreach (var options in new[] { new OrphanOptions(), Everything })
+        {
+            var report = await Recovery(options).RunAsync(Ours, dryRun: false);
+            Assert.Empty(report.Findings);
+            Assert.Equal(2, Sandbox.State.CountLeads(Sandbox.CampaignIds["Legacy"]));
+            Assert.All(ids.Values, id => Assert.NotNull(Sandbox.State.FindById(id)));
+            Assert.Empty(await Warehouse.Leads.ListDeadLettersAsync(includeResolved: true, 10));
+            Assert.Null(await Warehouse.Leads.FindSuppressionAsync("old.two@shop-five.com"));
+        }
+        Assert.Equal(LeadState.Active, (await State("old.one@shop-five.com", "SMB"))?.State);
+    }
 
-        var report = await Recovery(new OrphanOptions { DeleteInUnconfiguredCampaigns = true }).RunAsync(Ours, dryRun: false);
-        Assert.Equal(2, report.Deleted);
-        Assert.Equal(0, Sandbox.State.CountLeads(Sandbox.CampaignIds["Legacy"]));
-        Assert.All(ids.Values, id => Assert.Null(Sandbox.State.FindById(id)));
-        // The review letters of the first scan are resolved by the delete.
-        Assert.Empty(await Warehouse.Leads.ListDeadLettersAsync(includeResolved: false, 10));
+    /// <summary>
+    /// Issue 10, finding 4: our sync met a lead already in the workspace and recorded that it skipped it; orphan
+    /// recovery used to see the warehouse knew the email, delete that lead (someone else's) and make the person eligible.
+    /// </summary>
+    [Fact]
+    public async Task Our_own_skipped_lead_is_untouched_even_with_every_opt_in()
+    {
+        var id = await CreateCampaignlessLeadAsync("taken@shop-seven.com", Sandbox.CampaignIds["SMB"]);
+        // What the sync writes when Instantly already has the person (the row carries the existing lead's id).
+        await new OutcomeWriter(Warehouse.Leads).WriteAsync("SMB", Sandbox.CampaignIds["SMB"],
+            [new LeadOutcome("taken@shop-seven.com", OutcomeKind.Skipped, id, "already in the workspace (campaign none)")],
+            new Dictionary<string, DeadLetter>(), Clock.GetUtcNow(), CancellationToken.None);
+
+        var report = await Recovery(Everything).RunAsync(Ours, dryRun: false);
+
+        Assert.DoesNotContain(report.Findings, f => f.LeadId == id);
+        Assert.Equal(0, report.Deleted + report.Released);
+        Assert.NotNull(Sandbox.State.FindById(id));
+        Assert.Equal(LeadState.Skipped, (await State("taken@shop-seven.com", "SMB"))?.State);
     }
 
     [Fact]
@@ -128,7 +159,7 @@ public sealed class OrphanRecoveryTests : SandboxGatewayTestKit
         var lost = await CreateCampaignlessLeadAsync("lost@shop-three.com", Sandbox.CampaignIds["SMB"]);
         await Track("lost@shop-three.com", "SMB", lost);
 
-        var plan = await Recovery().RunAsync(Ours, dryRun: true);
+        var plan = await Recovery(Everything).RunAsync(Ours, dryRun: true);
 
         Assert.True(plan.DryRun);
         Assert.Equal([OrphanAction.Adopt, OrphanAction.Release], plan.Findings.Select(f => f.Action).Order().ToArray());
