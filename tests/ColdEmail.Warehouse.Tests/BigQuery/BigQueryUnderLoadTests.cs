@@ -47,11 +47,11 @@ public sealed class BigQueryUnderLoadTests : IAsyncLifetime
 
         var write = warehouse.WriteConfigAsync("feature_flags", """{"email_verification_enabled":true}""", Now);
 
-        await time.WaitForTimersAsync(1);
+        await time.WaitForTimersAsync(1, write);
         time.Advance(TimeSpan.FromSeconds(1.9));
         Assert.Single(_server.Requests);
         time.Advance(TimeSpan.FromSeconds(0.1));
-        await time.WaitForTimersAsync(2);
+        await time.WaitForTimersAsync(2, write);
         Assert.Equal(2, _server.Requests.Count);
         time.Advance(TimeSpan.FromSeconds(3.9));
         Assert.Equal(2, _server.Requests.Count);
@@ -85,7 +85,7 @@ public sealed class BigQueryUnderLoadTests : IAsyncLifetime
 
         var write = warehouse.ResolveDeadLettersAsync(["dl-1"], "retried", Now);
 
-        await time.WaitForTimersAsync(1);
+        await time.WaitForTimersAsync(1, write);
         time.Advance(TimeSpan.FromSeconds(1.9));
         Assert.Single(_server.Requests);
         time.Advance(TimeSpan.FromSeconds(0.1));
@@ -131,7 +131,8 @@ public sealed class BigQueryUnderLoadTests : IAsyncLifetime
         var warehouse = Warehouse(time, [TimeSpan.Zero]);
         _server.Fallback = r => new FakeResponse(200, Bq.Pending("job_stuck_42"));
 
-        var e = await Assert.ThrowsAnyAsync<WarehouseException>(() => warehouse.ReadConfigAsync());
+        // Real-time guard only: without a deadline the polling would never end.
+        var e = await Assert.ThrowsAnyAsync<WarehouseException>(() => warehouse.ReadConfigAsync().WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Contains("job_stuck_42", e.Message);
         Assert.Contains("did not complete within 600 s", e.Message);
@@ -221,9 +222,18 @@ public sealed class BigQueryUnderLoadTests : IAsyncLifetime
             return base.CreateTimer(callback, state, dueTime, period);
         }
 
-        public async Task WaitForTimersAsync(int count)
+        /// <summary>Returns once <paramref name="count"/> delays are scheduled; if <paramref name="operation"/> ends first (no retry was scheduled), its outcome fails the test instead of a hang.</summary>
+        public async Task WaitForTimersAsync(int count, Task operation)
         {
-            while (Volatile.Read(ref _timers) < count) await Task.Delay(5);
+            while (Volatile.Read(ref _timers) < count)
+            {
+                if (operation.IsCompleted)
+                {
+                    await operation;
+                    Assert.Fail($"the operation finished without scheduling backoff delay {count}");
+                }
+                await Task.Delay(5);
+            }
         }
     }
 }
