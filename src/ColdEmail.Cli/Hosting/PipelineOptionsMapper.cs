@@ -4,6 +4,7 @@ using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Ops;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Pipeline.Supervision;
+using ColdEmail.Pipeline.Suppressions;
 using ColdEmail.Pipeline.Sync;
 
 namespace ColdEmail.Cli.Hosting;
@@ -52,12 +53,9 @@ public static class PipelineOptionsMapper
             WarehouseFirst = s.FeatureFlags.BigQueryFirstDrain,
             CampaignIds = campaigns.Select(c => c.InstantlyCampaignId).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).ToList(),
             MaxApiPages = s.Limits.MaxApiPages,
-            Policy = DrainPolicy.Default with
-            {
-                StaleDays = s.Limits.StaleLeadDays,
-                BounceGraceDays = s.Limits.BounceGraceDays,
-                AutoReplyDetection = s.FeatureFlags.AutoReplyDetection,
-            },
+            Policy = DrainPolicyMapping.From(s),
+            CooldownDays = s.Limits.CooldownDays,
+            Suppression = new SuppressionOptions { BlockListReasons = s.Suppression.BlockListReasons, DomainOnReply = s.Suppression.DomainOnReply },
         },
         RateLimiter = RateLimiter(s.RateLimit),
         CircuitBreaker = new CircuitBreakerOptions

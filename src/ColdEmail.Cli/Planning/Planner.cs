@@ -110,12 +110,7 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
     {
         var candidates = await warehouse.LeadsDueForDrainAsync(now, settings.Limits.DrainCheckInterval, limit, ct);
         var names = settings.Campaigns.All.ToDictionary(IdOf, c => c.Name, StringComparer.OrdinalIgnoreCase);
-        var policy = DrainPolicy.Default with
-        {
-            StaleDays = settings.Limits.StaleLeadDays,
-            BounceGraceDays = settings.Limits.BounceGraceDays,
-            AutoReplyDetection = settings.FeatureFlags.AutoReplyDetection,
-        };
+        var policy = DrainPolicyMapping.From(settings);
         var entries = new List<PlanEntry>();
         foreach (var c in candidates)
         {

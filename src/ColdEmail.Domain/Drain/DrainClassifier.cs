@@ -1,22 +1,20 @@
-using System.Globalization;
-
 namespace ColdEmail.Domain.Drain;
 
 /// <summary>
-/// Decides whether a lead leaves Instantly. Where this order differs from the seed's
-/// <c>classify_lead_for_drain</c>, and why:
+/// The drain's pure decider. It answers two questions separately (see <see cref="DrainDecision"/>):
 /// <list type="bullet">
-/// <item>Terminal statuses come first (-2 unsubscribed, -1 bounced, -3 skipped). The seed checked
-///   <c>stale_active</c> before bounces, so a 90-day-old bounced lead was recorded as stale, not suppressed;
-///   and it never read the negative codes at all (unsubscribes hinged on a status text that does not exist).
-///   A completed lead with a recorded hard bounce is therefore <c>bounced_hard</c> (suppressed), not <c>completed</c>.</item>
-/// <item>A hard bounce's 7-day grace runs from the bounce time, not from lead creation (the seed measured
-///   <c>days_old</c> from creation, so an old lead bounced today was removed at once).</item>
-/// <item>"pause_until" as the auto-reply flag is read as <c>lt_interest_status == 0</c> (Out of Office), a
-///   recorded auto-reply event, or a pause-until in the future: an auto-reply is not a reply.</item>
-/// <item>A genuine reply on an active or paused lead drains at once (the seed waited for status 3), because
-///   a reply stops the sequence and the person must not get the next step; policy can turn this off.</item>
+/// <item><b>Suppress now?</b> At first sight of an unsubscribe, a hard bounce past its grace, a genuine reply
+///   (<see cref="ReplyAssessment"/>) or an interest label, whether or not the lead stays in its campaign, so no
+///   campaign enrols the person again. Which reasons suppress is <see cref="SuppressionPolicy"/>; Lost and No
+///   show do not by default (cooldown). The most definite fact wins: unsubscribe, then bounce, then the reply.</item>
+/// <item><b>Delete now?</b> Only when the sequence is over: unsubscribed, bounced (after grace), skipped,
+///   completed (status 3), or the stale rule. An active or paused lead with a reply stays in its campaign, where
+///   the sales team follows up.</item>
 /// </list>
+/// Where this differs from the seed's <c>classify_lead_for_drain</c>: terminal statuses come first (the seed
+/// recorded an old bounced lead as stale, not suppressed); the bounce grace runs from the bounce
+/// (<see cref="BounceClock"/>), not from lead creation; a completed lead whose only reply is an auto-reply is
+/// kept for a bounded hold instead of forever.
 /// </summary>
 public static class DrainClassifier
 {
@@ -26,77 +24,77 @@ public static class DrainClassifier
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(policy);
+        var reply = ReplyAssessment.Of(lead, policy, now);
+        var replySuppression = reply.Kind == ReplyKind.Genuine ? policy.Suppression.IfSuppressed(reply.Reason) : null;
 
         if (lead.Status == LeadSnapshot.StatusUnsubscribed)
-            return Drain(DrainReason.Unsubscribed, "the lead unsubscribed (status -2)");
+            return new DrainDecision.Drain(DrainReason.Unsubscribed, "the lead unsubscribed (status -2)",
+                policy.Suppression.IfSuppressed(SuppressionPolicy.Unsubscribed) ?? replySuppression);
 
         var hardBounceCode = lead.BounceSmtpCode is { } code && HardBounceSmtpCodes.Contains(code);
         if (lead.Status == LeadSnapshot.StatusBounced || hardBounceCode)
-            return ClassifyBounce(lead, policy, now, hardBounceCode);
+            return ClassifyBounce(lead, policy, now, hardBounceCode, replySuppression);
 
         if (lead.Status == LeadSnapshot.StatusSkipped)
-            return Drain(DrainReason.Skipped, "Instantly skipped the lead (status -3)");
+            return new DrainDecision.Drain(DrainReason.Skipped, "Instantly skipped the lead (status -3)", replySuppression);
 
-        var autoReply = AutoReplySignal(lead, policy, now);
-
-        if (lead.Status == LeadSnapshot.StatusCompleted)
-        {
-            if (lead.EmailReplyCount > 0 && autoReply is not null)
-                return new DrainDecision.Keep(
-                    $"sequence completed with {lead.EmailReplyCount} reply(ies), but {autoReply}: an auto-reply is not a reply");
-            if (lead.EmailReplyCount > 0)
-                return Drain(DrainReason.Replied, $"sequence completed with {lead.EmailReplyCount} genuine reply(ies)");
-            return Drain(DrainReason.Completed, "sequence completed without a reply");
-        }
+        if (lead.Status == LeadSnapshot.StatusCompleted) return ClassifyCompleted(lead, policy, now, reply, replySuppression);
 
         if (lead.Status is LeadSnapshot.StatusActive or LeadSnapshot.StatusPaused)
         {
             var label = lead.Status == LeadSnapshot.StatusActive ? "active" : "paused";
-            if (lead.EmailReplyCount > 0 && autoReply is null && policy.DrainRepliesImmediately)
-                return Drain(DrainReason.Replied, $"{label} lead replied ({lead.EmailReplyCount} genuine reply(ies)): a reply stops the sequence");
-
             var age = (now - lead.CreatedAt).TotalDays;
             if (lead.Status == LeadSnapshot.StatusActive && age >= policy.StaleDays)
-                return Drain(DrainReason.StaleActive,
-                    $"active for {Math.Floor(age):0} days (≥ {policy.StaleDays}) since {Day(lead.CreatedAt)}");
-
-            var why = lead.EmailReplyCount > 0 && autoReply is not null
-                ? $"{label}; its reply is an auto-reply ({autoReply})"
-                : lead.EmailReplyCount > 0
-                    ? $"{label} with a reply; replies drain only when the sequence completes (policy)"
-                    : lead.Status == LeadSnapshot.StatusActive
-                        ? $"active for {Math.Floor(Math.Max(0, age)):0} days (stale at {policy.StaleDays})"
-                        : "paused, no reply";
-            return new DrainDecision.Keep(why);
+                return new DrainDecision.Drain(DrainReason.StaleActive,
+                    $"active for {Days.Whole(age)} days (≥ {policy.StaleDays}) since {Days.Day(lead.CreatedAt)}", replySuppression);
+            var why = reply.Kind switch
+            {
+                ReplyKind.Genuine => $"{label}, {reply.Explanation}: stays in its campaign until the sequence is over",
+                ReplyKind.AwaitingLabel or ReplyKind.AutoReply => $"{label}; {reply.Explanation}",
+                _ => lead.Status == LeadSnapshot.StatusActive
+                    ? $"active for {Days.Whole(age)} days (stale at {policy.StaleDays})"
+                    : "paused, no reply",
+            };
+            return new DrainDecision.Keep(why, replySuppression);
         }
 
-        return new DrainDecision.Keep($"status {lead.Status} is not a drain status");
+        return new DrainDecision.Keep($"status {lead.Status} is not a drain status", replySuppression);
     }
 
     public static DrainDecision Classify(LeadSnapshot lead, DateTimeOffset now) => Classify(lead, DrainPolicy.Default, now);
 
-    private static DrainDecision ClassifyBounce(LeadSnapshot lead, DrainPolicy policy, DateTimeOffset now, bool hardBounceCode)
+    private static DrainDecision ClassifyCompleted(LeadSnapshot lead, DrainPolicy policy, DateTimeOffset now, ReplyAssessment reply,
+        string? replySuppression)
     {
-        var (since, source) = lead.BouncedAt is { } b ? (b, "bounce") : (lead.CreatedAt, "lead creation (bounce time unknown)");
+        switch (reply.Kind)
+        {
+            case ReplyKind.Genuine:
+                return new DrainDecision.Drain(DrainReason.Replied, $"sequence completed; {reply.Explanation}", replySuppression);
+            case ReplyKind.AwaitingLabel:
+                return new DrainDecision.Keep($"sequence completed; {reply.Explanation}");
+            case ReplyKind.AutoReply:
+                // Kept as the seed says (the person may be back soon), but not for ever: held leads count as inventory.
+                var from = lead.TimestampLastReply ?? lead.TimestampLastContact ?? lead.CreatedAt;
+                var until = from + policy.AutoReplyHold;
+                return now < until
+                    ? new DrainDecision.Keep($"sequence completed, but {reply.Explanation}: an auto-reply is not a reply; held until {Days.Day(until)}")
+                    : new DrainDecision.Drain(DrainReason.Completed,
+                        $"sequence completed; its only reply was an auto-reply ({reply.Explanation}) and the hold ended {Days.Day(until)}");
+            default:
+                return new DrainDecision.Drain(DrainReason.Completed, "sequence completed without a reply");
+        }
+    }
+
+    private static DrainDecision ClassifyBounce(LeadSnapshot lead, DrainPolicy policy, DateTimeOffset now, bool hardBounceCode,
+        string? replySuppression)
+    {
+        var (since, source) = BounceClock.Start(lead, now);
         var what = hardBounceCode ? $"hard bounce (SMTP {lead.BounceSmtpCode})" : "bounced (status -1)";
         var graceEnds = since.AddDays(policy.BounceGraceDays);
         if (now >= graceEnds)
-            return Drain(DrainReason.BouncedHard,
-                $"{what}, {Math.Floor((now - since).TotalDays):0} days since {source} on {Day(since)} (grace {policy.BounceGraceDays} days)");
-        return new DrainDecision.Keep($"{what}: bounce grace until {Day(graceEnds)}");
+            return new DrainDecision.Drain(DrainReason.BouncedHard,
+                $"{what}, {Days.Whole((now - since).TotalDays)} days since {source} on {Days.Day(since)} (grace {policy.BounceGraceDays} days)",
+                policy.Suppression.IfSuppressed(SuppressionPolicy.BouncedHard) ?? replySuppression);
+        return new DrainDecision.Keep($"{what}: bounce grace from {source} until {Days.Day(graceEnds)}", replySuppression);
     }
-
-    /// <summary>Why a reply is really an auto-reply, or null when nothing says so.</summary>
-    private static string? AutoReplySignal(LeadSnapshot lead, DrainPolicy policy, DateTimeOffset now)
-    {
-        if (!policy.AutoReplyDetection) return null;
-        if (lead.LtInterestStatus == LeadSnapshot.InterestOutOfOffice) return "its interest status is Out of Office";
-        if (lead.AutoReplyRecorded) return "an auto-reply was recorded";
-        if (lead.PauseUntil is { } until && until > now) return $"it is paused until {Day(until)}";
-        return null;
-    }
-
-    private static DrainDecision.Drain Drain(DrainReason reason, string why) => new(reason, why);
-
-    private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,16 +1,23 @@
 namespace ColdEmail.Domain.Drain;
 
-/// <summary>Drain the lead (with a <see cref="DrainReason"/>) or keep it; <see cref="Explanation"/> is for people.</summary>
-public abstract record DrainDecision(string Explanation)
+/// <summary>
+/// Two independent answers about one lead: whether the person goes on the suppression list now
+/// (<see cref="SuppressionReason"/>, decided at first sight) and whether the lead leaves Instantly
+/// (<see cref="Drain"/>, only when its sequence is over). <see cref="Explanation"/> is for people.
+/// </summary>
+public abstract record DrainDecision(string Explanation, string? SuppressionReason)
 {
-    public sealed record Drain(DrainReason Reason, string Explanation) : DrainDecision(Explanation)
+    public sealed record Drain(DrainReason Reason, string Explanation, string? SuppressionReason = null)
+        : DrainDecision(Explanation, SuppressionReason)
     {
         public string Code => Reason.Code();
-        public bool SuppressForever => Reason.SuppressForever();
         public string HistoryOutcome => Reason.HistoryOutcome();
     }
 
-    public sealed record Keep(string Explanation) : DrainDecision(Explanation);
+    public sealed record Keep(string Explanation, string? SuppressionReason = null) : DrainDecision(Explanation, SuppressionReason);
 
     public bool IsDrain => this is Drain;
+
+    /// <summary>The person is never enrolled again (reason in <see cref="SuppressionReason"/>).</summary>
+    public bool SuppressForever => SuppressionReason is not null;
 }

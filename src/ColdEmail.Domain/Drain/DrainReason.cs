@@ -34,13 +34,6 @@ public static class DrainReasons
             $"'{code}' is not a drain reason (replied, completed, stale_active, bounced_hard, unsubscribed, skipped)");
     }
 
-    /// <summary>
-    /// Whether the address goes on the permanent suppression list. A person who unsubscribed, whose
-    /// mailbox hard-bounced or who replied must never be mailed again by this system.
-    /// </summary>
-    public static bool SuppressForever(this DrainReason reason) =>
-        reason is DrainReason.Unsubscribed or DrainReason.BouncedHard or DrainReason.Replied;
-
     /// <summary>The <c>ops_lead_history.outcome</c>: success, bounce, unsubscribe or manual_stop.</summary>
     public static string HistoryOutcome(this DrainReason reason) => reason switch
     {

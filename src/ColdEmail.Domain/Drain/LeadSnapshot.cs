@@ -2,8 +2,10 @@ namespace ColdEmail.Domain.Drain;
 
 /// <summary>
 /// What the drain knows about one lead in Instantly: the real API's fields (status codes 1 Active,
-/// 2 Paused, 3 Completed, -1 Bounced, -2 Unsubscribed, -3 Skipped; <c>lt_interest_status</c> 0 = Out of
-/// Office) plus what we recorded ourselves from events (an auto-reply, a bounce's SMTP code and time).
+/// 2 Paused, 3 Completed, -1 Bounced, -2 Unsubscribed, -3 Skipped; <c>lt_interest_status</c> see
+/// <see cref="InterestLabels"/>; <c>timestamp_last_reply</c>, <c>timestamp_last_contact</c>) plus what we
+/// recorded ourselves: a bounce event's time and SMTP code, an auto-reply event, and the first time the
+/// drain saw the lead bounced (<see cref="BounceFirstSeen"/>), because Instantly's lead has no bounce time.
 /// </summary>
 public sealed record LeadSnapshot(
     string Id,
@@ -16,7 +18,10 @@ public sealed record LeadSnapshot(
     DateTimeOffset? BouncedAt = null,
     int? BounceSmtpCode = null,
     bool AutoReplyRecorded = false,
-    DateTimeOffset? PauseUntil = null,
+    DateTimeOffset? TimestampLastReply = null,
+    DateTimeOffset? TimestampLastContact = null,
+    DateTimeOffset? BounceFirstSeen = null,
+    string? ListId = null,
     int EmailOpenCount = 0,
     int EmailClickCount = 0,
     int EmailsSent = 0)
@@ -27,5 +32,5 @@ public sealed record LeadSnapshot(
     public const int StatusBounced = -1;
     public const int StatusUnsubscribed = -2;
     public const int StatusSkipped = -3;
-    public const int InterestOutOfOffice = 0;
+    public const int InterestOutOfOffice = InterestLabels.OutOfOffice;
 }

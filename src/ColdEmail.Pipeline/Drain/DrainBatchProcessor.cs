@@ -8,57 +8,73 @@ namespace ColdEmail.Pipeline.Drain;
 
 /// <summary>
 /// Checks one batch of leads: fetch (list by ids, 100 a page), re-confirm the missing with a GET,
-/// classify, journal the decision, delete (bulk per campaign; 404 = gone), write history and
-/// suppression, stamp the kept. The journal entry comes before the delete, so a crash after the
-/// delete is finished by <see cref="CompleteAsync"/> on recovery.
+/// classify, then record first and delete second (<see cref="DrainCompletion"/>). A person the rules
+/// suppress at first sight is suppressed even when the lead stays in its campaign; a lead that is no
+/// longer in the campaign we enrolled it in (moved by a rep, or in a lead list) gets its outcome recorded
+/// and our tracking released, never a delete.
 /// </summary>
 public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions options, IActorRef journal)
 {
     public const string Missing = "missing";
+    /// <summary>Reason recorded for a lead that left our campaign (moved elsewhere or into a lead list) while the rules kept it.</summary>
+    public const string Moved = "moved";
     private readonly IInstantlyApi _instantly = services.Instantly;
     private readonly ILeadWarehouse _warehouse = services.Warehouse;
+    private readonly DrainCompletion _completion = new(services, options, journal);
     private readonly ILogger _log = Log.ForContext<DrainBatchProcessor>();
-
-    private sealed class Counters
-    {
-        public int Deleted, AlreadyGone;
-        public readonly Dictionary<string, int> ByReason = new(StringComparer.Ordinal);
-        public readonly List<string> Failures = [];
-    }
 
     public async Task<DrainBatchResult> ProcessAsync(DrainBatch batch, CancellationToken ct)
     {
         var now = batch.Now;
-        var counters = new Counters();
+        var counters = new DrainCounters();
         var byId = batch.Candidates.GroupBy(c => c.InstantlyLeadId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var (fetched, unchecked_) = await FetchAsync(byId, counters, ct).ConfigureAwait(false);
+        var firstSeen = await BounceSightingsAsync(batch, fetched.Values, ct).ConfigureAwait(false);
 
         var entries = new List<DrainEntry>();
         var kept = new List<LeadKey>();
+        var suppressNow = new List<Suppression>();
         foreach (var (id, candidate) in byId)
         {
             if (unchecked_.Contains(id)) continue;
             if (!fetched.TryGetValue(id, out var lead))
             {
+                // No suppression here, and none is lost: a suppression recorded earlier stays in its own table.
                 entries.Add(new DrainEntry(candidate.Email, candidate.CampaignId, id, Missing, "gone", Days(candidate.AddedAt, now),
-                    0, 0, 0, null, "not in Instantly (confirmed by GET 404)", AlreadyGone: true));
+                    0, 0, 0, null, "not in Instantly (confirmed by GET 404)", AlreadyGone: true, CooldownUntil: Cooldown(null, now)));
                 continue;
             }
-            var decision = DrainClassifier.Classify(LeadSnapshots.From(lead, candidate.Email), options.Policy, now);
+            var decision = DrainClassifier.Classify(
+                LeadSnapshots.From(lead, candidate.Email, firstSeen.GetValueOrDefault(id)), options.Policy, now);
+            if (!string.Equals(lead.CampaignId, candidate.CampaignId, StringComparison.Ordinal))
+            {
+                entries.Add(NotOurs(candidate, lead, decision, now));
+                continue;
+            }
             if (decision is DrainDecision.Drain drain)
             {
-                entries.Add(new DrainEntry(candidate.Email, lead.CampaignId ?? candidate.CampaignId, id, drain.Code, drain.HistoryOutcome,
+                entries.Add(new DrainEntry(candidate.Email, candidate.CampaignId, id, drain.Code, drain.HistoryOutcome,
                     Days(candidate.AddedAt, now), lead.EmailOpenCount, lead.EmailClickCount, lead.EmailReplyCount,
-                    drain.SuppressForever ? drain.Code : null, drain.Explanation, AlreadyGone: false));
+                    drain.SuppressionReason, drain.Explanation, AlreadyGone: false, CooldownUntil: Cooldown(drain.SuppressionReason, now)));
+                continue;
             }
-            else kept.Add(new LeadKey(candidate.Email, candidate.CampaignId));
+            kept.Add(new LeadKey(candidate.Email, candidate.CampaignId));
+            if (decision.SuppressionReason is { } reason) suppressNow.Add(new Suppression(candidate.Email, reason, now));
         }
 
+        // Suppression at first sight: the person stays in the campaign (the sales team follows up there) but no
+        // campaign enrols them again, from this moment.
+        if (suppressNow.Count > 0)
+        {
+            await _warehouse.AddSuppressionsAsync(suppressNow, ct).ConfigureAwait(false);
+            foreach (var s in suppressNow) counters.Suppressed(s.Reason);
+            await _completion.AfterSuppressionAsync(suppressNow, counters, ct).ConfigureAwait(false);
+        }
         if (entries.Count > 0)
         {
             var decided = new DrainDecided(batch.BatchId, entries, now);
             await journal.Ask<DrainAck>(new PersistDrainEvent(decided), options.LedgerTimeout).ConfigureAwait(false);
-            await CompleteAsync(decided, counters, ct).ConfigureAwait(false);
+            await _completion.CompleteAsync(decided, counters, ct).ConfigureAwait(false);
         }
         if (kept.Count > 0) await _warehouse.MarkDrainCheckedAsync(kept, now, ct).ConfigureAwait(false);
 
@@ -66,72 +82,45 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
             counters.ByReason, counters.Failures);
     }
 
-    /// <summary>Deletes and records a journalled decision; safe to run again (a second delete is a 404, gone).</summary>
+    /// <summary>Records, deletes and confirms a journalled decision; safe to run again (records are idempotent, a second delete finds nothing).</summary>
     public async Task<DrainBatchResult> CompleteAsync(DrainDecided decided, CancellationToken ct)
     {
-        var counters = new Counters();
-        await CompleteAsync(decided, counters, ct).ConfigureAwait(false);
+        var counters = new DrainCounters();
+        await _completion.CompleteAsync(decided, counters, ct).ConfigureAwait(false);
         return new DrainBatchResult(decided.BatchId, 0, 0, counters.Deleted, counters.AlreadyGone, counters.ByReason, counters.Failures);
     }
 
-    private async Task CompleteAsync(DrainDecided decided, Counters counters, CancellationToken ct)
+    /// <summary>
+    /// The lead is in another campaign (a rep moved it) or in a lead list: whatever the rules say, it is not ours to
+    /// delete. Its outcome is recorded (with any suppression) and our tracking of it is released.
+    /// </summary>
+    private DrainEntry NotOurs(DrainCandidate candidate, InstantlyLead lead, DrainDecision decision, DateTimeOffset now)
     {
-        var removed = new List<DrainEntry>();
-        var failed = new List<(DrainEntry Entry, InstantlyError Error)>();
-        foreach (var group in decided.Entries.Where(e => !e.AlreadyGone).GroupBy(e => e.CampaignId, StringComparer.Ordinal))
-        {
-            foreach (var chunk in group.Chunk(options.DeleteChunk))
-            {
-                var result = await _instantly.DeleteLeadsAsync(group.Key, chunk.Select(e => e.LeadId).ToList(), ct).ConfigureAwait(false);
-                if (result.IsSuccess)
-                {
-                    removed.AddRange(chunk);
-                    counters.Deleted += chunk.Length;
-                    continue;
-                }
-                // The bulk call failed: fall back to one DELETE per lead, where 404 means already gone.
-                foreach (var entry in chunk)
-                {
-                    var single = await _instantly.DeleteLeadAsync(entry.LeadId, ct).ConfigureAwait(false);
-                    if (single.IsSuccess)
-                    {
-                        removed.Add(entry);
-                        if (single.Value == DeleteOutcome.AlreadyGone) counters.AlreadyGone++;
-                        else counters.Deleted++;
-                    }
-                    else failed.Add((entry, single.Error));
-                }
-            }
-        }
-        foreach (var gone in decided.Entries.Where(e => e.AlreadyGone))
-        {
-            removed.Add(gone);
-            counters.AlreadyGone++;
-        }
+        var where = lead.CampaignId is null ? "a lead list" : "another campaign";
+        var (reason, outcome) = decision is DrainDecision.Drain d ? (d.Code, d.HistoryOutcome) : (Moved, "manual_stop");
+        _log.Information("Lead {LeadId} left campaign {Campaign} for {Where}: outcome {Reason} recorded, not deleted",
+            lead.Id, candidate.CampaignId, where, reason);
+        return new DrainEntry(candidate.Email, candidate.CampaignId, lead.Id, reason, outcome, Days(candidate.AddedAt, now),
+            lead.EmailOpenCount, lead.EmailClickCount, lead.EmailReplyCount, decision.SuppressionReason,
+            $"now in {where}, not ours to delete; {decision.Explanation}", AlreadyGone: false, Delete: false,
+            CooldownUntil: Cooldown(decision.SuppressionReason, now));
+    }
 
-        var now = decided.At;
-        if (removed.Count > 0)
-        {
-            await _warehouse.RecordDrainsAsync(removed.Select(e => new DrainRecord(e.Email, e.CampaignId, e.LeadId, e.Reason, e.Outcome, now,
-                e.DaysInCampaign, 0, e.EmailsOpened, e.LinksClicked, e.RepliesReceived, e.SuppressionReason,
-                System.Text.Json.JsonSerializer.Serialize(new { explanation = e.Explanation }))).ToList(), ct).ConfigureAwait(false);
-            foreach (var e in removed) counters.ByReason[e.Reason] = counters.ByReason.GetValueOrDefault(e.Reason) + 1;
-        }
-        if (failed.Count > 0)
-        {
-            var at = services.Time.GetUtcNow();
-            await _warehouse.UpsertDeadLettersAsync(failed.Select(f => new DeadLetter($"drain_delete:{f.Entry.CampaignId}:{f.Entry.LeadId}", "drain_delete",
-                f.Entry.Email, f.Entry.CampaignId, f.Error.Kind.ToString(), f.Error.StatusCode,
-                $"could not delete the lead drained as {f.Entry.Reason}: {f.Error}", null, 1, at + TimeSpan.FromMinutes(10), at, at, false)).ToList(), ct)
-                .ConfigureAwait(false);
-            counters.Failures.AddRange(failed.Select(f => $"delete {f.Entry.LeadId} ({f.Entry.Email}) failed: {f.Error}"));
-        }
-        await journal.Ask<DrainAck>(new PersistDrainEvent(new DrainRecorded(decided.BatchId, services.Time.GetUtcNow())), options.LedgerTimeout).ConfigureAwait(false);
+    private DateTimeOffset? Cooldown(string? suppression, DateTimeOffset now) =>
+        suppression is null ? now.AddDays(options.CooldownDays) : null;
+
+    /// <summary>First sight of each bounced lead whose bounce time Instantly cannot tell us (no <c>timestamp_last_contact</c>).</summary>
+    private async Task<IReadOnlyDictionary<string, DateTimeOffset>> BounceSightingsAsync(DrainBatch batch, IEnumerable<InstantlyLead> leads, CancellationToken ct)
+    {
+        var ids = leads.Where(l => l.Status == LeadSnapshot.StatusBounced && l.TimestampLastContact is null).Select(l => l.Id).ToList();
+        if (ids.Count == 0) return new Dictionary<string, DateTimeOffset>();
+        var answer = await journal.Ask<BounceSightings>(new ObserveBounces(batch.BatchId, ids, batch.Now), options.LedgerTimeout).ConfigureAwait(false);
+        return answer.FirstSeen;
     }
 
     /// <summary>Current data for every id; ids that could not be checked (API errors) are left for the next run.</summary>
     private async Task<(Dictionary<string, InstantlyLead> Found, HashSet<string> Unchecked)> FetchAsync(
-        Dictionary<string, DrainCandidate> byId, Counters counters, CancellationToken ct)
+        Dictionary<string, DrainCandidate> byId, DrainCounters counters, CancellationToken ct)
     {
         var found = new Dictionary<string, InstantlyLead>(StringComparer.Ordinal);
         var unchecked_ = new HashSet<string>(StringComparer.Ordinal);
@@ -162,5 +151,5 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
         return (found, unchecked_);
     }
 
-    private static int Days(DateTimeOffset from, DateTimeOffset now) => Math.Max(0, (int)Math.Floor((now - from).TotalDays));
+    internal static int Days(DateTimeOffset from, DateTimeOffset now) => Math.Max(0, (int)Math.Floor((now - from).TotalDays));
 }

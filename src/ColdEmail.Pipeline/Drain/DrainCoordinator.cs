@@ -9,8 +9,10 @@ namespace ColdEmail.Pipeline.Drain;
 
 /// <summary>
 /// Runs drain passes one at a time over a pool of <see cref="DrainWorker"/>s and keeps the drain
-/// journal: every decision is journalled before its delete, and a decision not yet recorded in the
-/// warehouse is completed at the start of the next pass (after a crash, that is recovery).
+/// journal: every decision is journalled and written to the warehouse before its delete, and stays open
+/// until the delete is confirmed; open decisions are completed again at the start of every pass (after a
+/// crash that is recovery; after a lost or short delete answer it is the retry). The journal also keeps
+/// when each bounced lead was first seen (the bounce grace's last-resort clock).
 /// </summary>
 public sealed class DrainCoordinator : ReceivePersistentActor
 {
@@ -22,6 +24,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     private readonly PipelineServices _services;
     private readonly IMaterializer _materializer;
     private readonly Dictionary<string, DrainDecided> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _bounceFirstSeen = new(StringComparer.Ordinal);
     private DrainOptions _options;
     private DrainOptions? _pendingOptions;
     private IActorRef _workers = ActorRefs.Nobody;
@@ -42,6 +45,8 @@ public sealed class DrainCoordinator : ReceivePersistentActor
             if (offer.Snapshot is not DrainJournalSnapshot snapshot) return;
             _open.Clear();
             foreach (var d in snapshot.Open) _open[d.BatchId] = d;
+            _bounceFirstSeen.Clear();
+            foreach (var (id, at) in snapshot.BounceFirstSeen ?? new Dictionary<string, DateTimeOffset>()) _bounceFirstSeen[id] = at;
         });
         Recover<IDrainEvent>(Apply);
         Recover<RecoveryCompleted>(_ =>
@@ -58,13 +63,10 @@ public sealed class DrainCoordinator : ReceivePersistentActor
             {
                 Apply(e);
                 replyTo.Tell(new DrainAck(e.BatchId));
-                if (++_eventsSinceSnapshot >= _options.SnapshotEvery)
-                {
-                    _eventsSinceSnapshot = 0;
-                    SaveSnapshot(new DrainJournalSnapshot(_open.Values.ToList()));
-                }
+                MaybeSnapshot();
             });
         });
+        Command<ObserveBounces>(ObserveBounces);
         Command<RunFinished>(m =>
         {
             _run?.Dispose();
@@ -111,9 +113,48 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     {
         switch (e)
         {
-            case DrainDecided d: _open[d.BatchId] = d; break;
+            case DrainDecided d:
+                _open[d.BatchId] = d;
+                foreach (var entry in d.Entries) _bounceFirstSeen.Remove(entry.LeadId);
+                break;
+            case DrainConfirmed c when _open.TryGetValue(c.BatchId, out var open):
+                var done = c.LeadIds.ToHashSet(StringComparer.Ordinal);
+                var left = open.Entries.Where(x => !done.Contains(x.LeadId)).ToList();
+                if (left.Count == 0) _open.Remove(c.BatchId);
+                else _open[c.BatchId] = open with { Entries = left };
+                break;
             case DrainRecorded r: _open.Remove(r.BatchId); break;
+            case BouncesFirstSeen b:
+                foreach (var id in b.LeadIds) _bounceFirstSeen.TryAdd(id, b.At);
+                break;
         }
+    }
+
+    /// <summary>Answers when each bounced lead was first seen, journalling the ones seen for the first time now.</summary>
+    private void ObserveBounces(ObserveBounces m)
+    {
+        var replyTo = Sender;
+        var fresh = m.LeadIds.Where(id => !_bounceFirstSeen.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyDictionary<string, DateTimeOffset> Answer() => m.LeadIds.Where(_bounceFirstSeen.ContainsKey).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => _bounceFirstSeen[id], StringComparer.Ordinal);
+        if (fresh.Count == 0)
+        {
+            replyTo.Tell(new BounceSightings(Answer()));
+            return;
+        }
+        Persist(new BouncesFirstSeen(m.BatchId, fresh, m.At), e =>
+        {
+            Apply(e);
+            replyTo.Tell(new BounceSightings(Answer()));
+            MaybeSnapshot();
+        });
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (++_eventsSinceSnapshot < _options.SnapshotEvery) return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(new DrainJournalSnapshot(_open.Values.ToList(), new Dictionary<string, DateTimeOffset>(_bounceFirstSeen, StringComparer.Ordinal)));
     }
 
     private void StartWorkers()

@@ -32,3 +32,8 @@ public sealed record GetDrainJournalStatus
 }
 
 public sealed record DrainJournalStatus(IReadOnlyList<DrainDecided> Open);
+
+/// <summary>Asks the coordinator when it first saw these bounced leads (recording now for those it never saw).</summary>
+public sealed record ObserveBounces(string BatchId, IReadOnlyList<string> LeadIds, DateTimeOffset At);
+
+public sealed record BounceSightings(IReadOnlyDictionary<string, DateTimeOffset> FirstSeen);

@@ -1,4 +1,5 @@
 using ColdEmail.Domain.Drain;
+using ColdEmail.Pipeline.Suppressions;
 
 namespace ColdEmail.Pipeline.Drain;
 
@@ -16,6 +17,10 @@ public sealed record DrainOptions
     /// <summary>Ids per bulk delete request.</summary>
     public int DeleteChunk { get; init; } = 500;
     public DrainPolicy Policy { get; init; } = DrainPolicy.Default;
+    /// <summary>coldemail.limits.cooldown-days: a drained, unsuppressed person may be enrolled again this long after the drain.</summary>
+    public int CooldownDays { get; init; } = 90;
+    /// <summary>Block-list push and domain suppression after a suppression is recorded.</summary>
+    public SuppressionOptions Suppression { get; init; } = new();
     public int SnapshotEvery { get; init; } = 100;
     public TimeSpan LedgerTimeout { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan BatchTimeout { get; init; } = TimeSpan.FromMinutes(30);
@@ -39,6 +44,9 @@ public sealed record DrainOptions
         if (MaxApiPages < 0) throw new ArgumentOutOfRangeException(nameof(MaxApiPages), MaxApiPages, "must be 0 (no cap) or more");
         if (SnapshotEvery < 1) throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), SnapshotEvery, "must be at least 1");
         if (Policy.StaleDays < 1) throw new ArgumentOutOfRangeException("Policy.StaleDays", Policy.StaleDays, "must be at least 1");
+        if (CooldownDays < 0) throw new ArgumentOutOfRangeException(nameof(CooldownDays), CooldownDays, "must not be negative");
+        if (Policy.ReplyLabelGrace < TimeSpan.Zero) throw new ArgumentOutOfRangeException("Policy.ReplyLabelGrace", Policy.ReplyLabelGrace, "must not be negative");
+        if (Policy.AutoReplyHold < TimeSpan.Zero) throw new ArgumentOutOfRangeException("Policy.AutoReplyHold", Policy.AutoReplyHold, "must not be negative");
         if (Policy.BounceGraceDays < 0) throw new ArgumentOutOfRangeException("Policy.BounceGraceDays", Policy.BounceGraceDays, "must not be negative");
     }
 }

@@ -26,12 +26,7 @@ public static class OpsSettingsMapping
                 AllowDelete = s.Orphans.Delete,
                 AllowRelease = s.Orphans.Release,
                 // The drain's rules, so recovery classifies a lead it would remove exactly as the drain would.
-                DrainPolicy = DrainPolicy.Default with
-                {
-                    StaleDays = s.Limits.StaleLeadDays,
-                    BounceGraceDays = s.Limits.BounceGraceDays,
-                    AutoReplyDetection = s.FeatureFlags.AutoReplyDetection,
-                },
+                DrainPolicy = DrainPolicyMapping.From(s),
             },
             AutoScale = defaults.AutoScale with { Enabled = s.Limits.AutoScaleMultiplier, FixedMultiplier = s.Limits.InventoryMultiplier },
         };

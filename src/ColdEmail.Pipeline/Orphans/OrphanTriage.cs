@@ -89,7 +89,7 @@ public static class OrphanTriage
             var mine = tracked.ByEmail(email).Where(r => r.Status != Skipped && r.InstantlyLeadId == lead.Id).ToList();
             var recorded = mine.Any(r => r.Status == Completed);
             var campaign = lead.CampaignId ?? mine.Select(r => r.CampaignId).FirstOrDefault() ?? "";
-            var outcome = new OrphanDrain(campaign, drain.Code, drain.HistoryOutcome, drain.SuppressForever ? drain.Code : null,
+            var outcome = new OrphanDrain(campaign, drain.Code, drain.HistoryOutcome, drain.SuppressionReason,
                 lead.EmailOpenCount, lead.EmailClickCount, lead.EmailReplyCount, drain.Explanation, recorded);
             return options.AllowDelete
                 ? Finding(lead, email, kind, OrphanAction.Delete, days, $"{why}; the drain says {drain.Code} ({drain.Explanation}): recorded, then deleted", outcome)

@@ -19,6 +19,10 @@ public sealed record ColdEmailSettings(
     ClusterSettings Cluster,
     LiveTuningSettings LiveTuning)
 {
+    /// <summary>coldemail.suppression (see <see cref="SuppressionSettings"/>).</summary>
+    public SuppressionSettings Suppression { get; init; } = SuppressionSettings.Default;
+    /// <summary>coldemail.drain (see <see cref="DrainRuleSettings"/>).</summary>
+    public DrainRuleSettings Drain { get; init; } = DrainRuleSettings.Default;
     /// <summary>coldemail.orphans (see <see cref="OrphanSettings"/>).</summary>
     public OrphanSettings Orphans { get; init; } = OrphanSettings.Default;
     /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>

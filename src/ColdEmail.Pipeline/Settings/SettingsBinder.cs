@@ -42,6 +42,8 @@ internal static class SettingsBinder
                 r.Duration(Root + "live-tuning.file-check-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
                 r.Duration(Root + "live-tuning.config-table-poll-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1))))
         {
+            Suppression = SuppressionSettings.Bind(r),
+            Drain = DrainRuleSettings.Bind(r),
             Orphans = OrphanSettings.Bind(r),
         };
     }

@@ -82,6 +82,13 @@ public static class SettingsFlattener
         Add("notifications.timeout", n.Timeout);
         Add("notifications.run-summaries", n.RunSummaries);
 
+        string List(IEnumerable<string> xs) => "[" + string.Join(", ", xs.Order(StringComparer.Ordinal)) + "]";
+        Add("suppression.reasons", List(s.Suppression.Reasons));
+        Add("suppression.block-list.reasons", List(s.Suppression.BlockListReasons));
+        Add("suppression.domain-on-reply", s.Suppression.DomainOnReply);
+        Add("drain.reply-label-grace", s.Drain.ReplyLabelGrace);
+        Add("drain.auto-reply-hold", s.Drain.AutoReplyHold);
+
         Add("persistence.sqlite.path", s.Persistence.SqlitePath);
 
         Add("cluster.enabled", s.Cluster.Enabled);

@@ -71,7 +71,8 @@ public sealed class WholePipelineTests : IAsyncLifetime
         var now = _it.Clock.GetUtcNow();
         var before = _it.Sandbox.State.AllLeads();
         var expected = before.ToDictionary(l => l.Id, l => DrainClassifier.Classify(
-            new LeadSnapshot(l.Id, l.Email!, l.CampaignId, l.Status, l.EmailReplyCount, l.LtInterestStatus, l.TimestampCreated),
+            new LeadSnapshot(l.Id, l.Email!, l.CampaignId, l.Status, l.EmailReplyCount, l.LtInterestStatus, l.TimestampCreated,
+            TimestampLastReply: l.TimestampLastReply, TimestampLastContact: l.TimestampLastContact),
             options.Drain.Policy, now));
         var toDrain = expected.Where(e => e.Value.IsDrain).Select(e => e.Key).ToHashSet();
         Assert.NotEmpty(toDrain);

@@ -46,6 +46,7 @@ public sealed class DrainCoordinatorTests() : TestKit(PersistenceConfig.InMemory
         var now = _world.Clock.GetUtcNow();
         return _world.Sandbox.State.AllLeads(_smbId).ToDictionary(l => l.Id, l => DrainClassifier.Classify(
             new LeadSnapshot(l.Id, l.Email!, l.CampaignId, l.Status, l.EmailReplyCount, l.LtInterestStatus, l.TimestampCreated,
+                TimestampLastReply: l.TimestampLastReply, TimestampLastContact: l.TimestampLastContact,
                 EmailOpenCount: l.EmailOpenCount, EmailClickCount: l.EmailClickCount), Options.Policy, now));
     }
 

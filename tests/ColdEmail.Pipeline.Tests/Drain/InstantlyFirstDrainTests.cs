@@ -61,6 +61,7 @@ public sealed class InstantlyFirstDrainTests() : TestKit(PersistenceConfig.InMem
         var now = _world.Clock.GetUtcNow();
         return _world.Sandbox.State.AllLeads(_smbId).ToDictionary(l => l.Id, l => DrainClassifier.Classify(
             new LeadSnapshot(l.Id, l.Email!, l.CampaignId, l.Status, l.EmailReplyCount, l.LtInterestStatus, l.TimestampCreated,
+                TimestampLastReply: l.TimestampLastReply, TimestampLastContact: l.TimestampLastContact,
                 EmailOpenCount: l.EmailOpenCount, EmailClickCount: l.EmailClickCount), _options.Policy, now));
     }
 
