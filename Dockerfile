@@ -27,5 +27,8 @@ USER app
 WORKDIR /data
 VOLUME ["/config", "/data"]
 ENV DOTNET_gcServer=0
+# SIGTERM (docker's default, stated for clarity) lets in-flight runs settle for coldemail.shutdown-timeout (30 s) plus up
+# to 10 s for the actors: stop with `docker stop -t 45` / compose `stop_grace_period: 45s` / k8s terminationGracePeriodSeconds: 45.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["/app/coldemail"]
 CMD ["run", "--config", "/config/coldemail.conf"]

@@ -53,6 +53,9 @@ public static class CliApp
             Output = console.Out,
             Error = console.Err,
             EnableDefaultExceptionHandler = false,
+            // No forced exit 2 s after SIGTERM: the caller's token carries the signal (Program.cs, ShutdownSignals) and
+            // the daemon settles its in-flight runs within coldemail.shutdown-timeout.
+            ProcessTerminationTimeout = null,
         };
         return await parsed.InvokeAsync(invocation, ct);
     }

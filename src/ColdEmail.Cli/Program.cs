@@ -1,3 +1,5 @@
 using ColdEmail.Cli;
+using ColdEmail.Cli.Hosting;
 
-return await CliApp.RunAsync(args, CliConsole.System());
+using var signals = ShutdownSignals.Register(Console.Error);
+return await CliApp.RunAsync(args, CliConsole.System(), signals.Token);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ColdEmail.Sandbox.Hosting;
 
 // `dotnet run --project src/ColdEmail.Sandbox -- --urls http://127.0.0.1:5080 --api-key KEY [--strict] [--no-rate-limits]
@@ -68,9 +69,19 @@ Console.WriteLine($"Instantly API v2 sandbox listening on {sandbox.BaseAddress} 
 foreach (var (name, id) in sandbox.CampaignIds) Console.WriteLine($"campaign {name} {id}");
 Console.WriteLine("Admin endpoints under /_sandbox (see README). Ctrl+C stops.");
 
+// SIGTERM (docker stop, a test harness), SIGINT (Ctrl+C), SIGQUIT: stop, save the state file, exit 0. The web host's
+// console lifetime swallows SIGTERM, so without these the process never ended short of kill -9. A second signal exits at once.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+var signals = 0;
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    if (Interlocked.Increment(ref signals) > 1) Environment.Exit(128 + (context.Signal == PosixSignal.SIGINT ? 2 : 15));
+    _ = Task.Run(stop.Cancel);
+}
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
 try
 {
     while (!stop.IsCancellationRequested)
@@ -81,9 +92,10 @@ try
 }
 catch (OperationCanceledException)
 {
-    // Ctrl+C: stop and save below.
+    // A signal: stop and save below.
 }
 await sandbox.StopAsync();
+Console.WriteLine("sandbox stopped");
 return 0;
 
 static CampaignSpec ParseCampaign(string text)

@@ -3,6 +3,7 @@ using ColdEmail.Cli.Hosting;
 using ColdEmail.Cli.LiveTuning;
 using ColdEmail.Cli.Notifications;
 using ColdEmail.Pipeline;
+using ColdEmail.Pipeline.Settings;
 using ColdEmail.Warehouse;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,13 +24,21 @@ public static class RunCommand
                 ctx.Logger.Information("ColdEmail daemon started: sync every {Sync}, drain every {Drain}; Ctrl-C stops",
                     session.Settings.Schedules.SyncInterval, session.Settings.Schedules.DrainInterval);
                 var lifetime = runtime.Host.Services.GetRequiredService<IHostApplicationLifetime>();
-                var stopped = new TaskCompletionSource();
+                // Asynchronous continuations: the stop must not run inside the signal handler or the lifetime's callback.
+                var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 await using var onStopping = lifetime.ApplicationStopping.Register(() => stopped.TrySetResult());
                 await using var onCancel = ct.Register(() => stopped.TrySetResult());
                 await stopped.Task;
-                ctx.Logger.Information("Stopping: letting in-flight runs settle");
+                var settle = session.Settings.ShutdownTimeout;
+                ctx.Logger.Information("Stopping: letting in-flight runs settle (up to {Seconds} s, coldemail.shutdown-timeout)", settle.TotalSeconds);
                 var scheduler = runtime.Host.Services.GetServices<IHostedService>().OfType<DaemonScheduler>().Single();
-                await runtime.Host.StopAsync(DaemonScheduler.SettleTime + TimeSpan.FromSeconds(5));
+                await runtime.Host.StopAsync(settle + ShutdownSettings.AfterSettle);
+                if (scheduler.CutOff > 0)
+                {
+                    ctx.Logger.Warning("Stopped: {Count} in-flight runs did not settle in time; their batches are reconciled at the next start", scheduler.CutOff);
+                    return ExitCodes.RunFailed;
+                }
+                ctx.Logger.Information("Stopped: in-flight runs settled");
                 return scheduler.Failures == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
             }, services =>
             {
@@ -43,7 +52,8 @@ public static class RunCommand
                     sp.GetService<CampaignIdMap>()?.Ids,
                     ctx.Console.Environment,
                     ctx.Logger));
-                services.AddHostedService(sp => new DaemonScheduler(() => sp.GetRequiredService<ColdEmailPipeline>(), sp.GetRequiredService<LiveSettings>(), sp.GetRequiredService<TimeProvider>(), ctx.Logger));
+                services.AddHostedService(sp => new DaemonScheduler(() => sp.GetRequiredService<ColdEmailPipeline>(), sp.GetRequiredService<LiveSettings>(), sp.GetRequiredService<TimeProvider>(), ctx.Logger,
+                    sp.GetRequiredService<ColdEmailSettings>().ShutdownTimeout));
                 services.AddHostedService(sp => new SettingsWatcher(() => sp.GetRequiredService<LiveTuner>(), sp.GetRequiredService<LiveSettings>(), ctx.ConfigFile, sp.GetRequiredService<ILeadWarehouse>(), ctx.Logger));
             });
         });

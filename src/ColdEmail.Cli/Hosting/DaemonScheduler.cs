@@ -7,17 +7,20 @@ namespace ColdEmail.Cli.Hosting;
 
 /// <summary>
 /// The daemon's clock: a sync every coldemail.schedules.sync-interval, a drain and an orphan scan (flag orphan_recovery_enabled) every drain-interval
-/// (re-read after a live change). The pipeline is resolved on first use: it exists once the actor system has started. On shutdown a run in progress gets <see cref="SettleTime"/> to finish;
-/// anything cut off stays claimed in the ledgers and is reconciled at the next start.
+/// (re-read after a live change). The pipeline is resolved on first use: it exists once the actor system has started. On shutdown a run in progress gets
+/// <paramref name="settleTime"/> (coldemail.shutdown-timeout) to finish; anything cut off stays claimed in the ledgers and is reconciled at the next start.
 /// </summary>
-public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettings live, TimeProvider time, ILogger logger) : BackgroundService
+public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettings live, TimeProvider time, ILogger logger, TimeSpan? settleTime = null) : BackgroundService
 {
-    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(45);
-
+    private readonly TimeSpan _settleTime = settleTime ?? Pipeline.Settings.ColdEmailSettings.Defaults.ShutdownTimeout;
     private int _failures;
+    private int _cutOff;
 
     /// <summary>Runs that finished with failures since the start (for the exit code).</summary>
     public int Failures => _failures;
+
+    /// <summary>Runs that were still going when the settle time after a stop request ran out.</summary>
+    public int CutOff => _cutOff;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         LoopAsync("sync", () => live.Current.Schedules.SyncInterval, async ct => !Output.RunResults.Failed(await pipeline().SyncOnceAsync(ct)), stoppingToken),
@@ -72,7 +75,7 @@ public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettin
     {
         // A stop request must not cut a batch in half: give the run time to settle.
         using var settle = new CancellationTokenSource();
-        await using var registration = stopping.Register(() => settle.CancelAfter(SettleTime));
+        await using var registration = stopping.Register(() => settle.CancelAfter(_settleTime));
         try
         {
             if (!await run(settle.Token))
@@ -87,7 +90,8 @@ public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettin
         }
         catch (OperationCanceledException)
         {
-            logger.Warning("The {Kind} run did not settle within {Seconds} s of shutdown; its open batches stay claimed for recovery", kind, SettleTime.TotalSeconds);
+            Interlocked.Increment(ref _cutOff);
+            logger.Warning("The {Kind} run did not settle within {Seconds} s of shutdown (coldemail.shutdown-timeout); its open batches stay claimed for recovery", kind, _settleTime.TotalSeconds);
         }
     }
 }

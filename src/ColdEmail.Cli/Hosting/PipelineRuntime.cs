@@ -54,6 +54,8 @@ public sealed class PipelineRuntime : IAsyncDisposable
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         builder.Services.AddSerilog(o.Logger, dispose: false);
+        // The host's stop deadline (default 30 s) must not cut the settle time off: runs get shutdown-timeout, the actors the rest.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.Settings.ShutdownTimeout + ShutdownSettings.AfterSettle);
         builder.Services.AddSingleton(o.Warehouse);
         builder.Services.AddSingleton(o.Instantly);
         builder.Services.AddSingleton(o.Time);
@@ -90,7 +92,8 @@ public sealed class PipelineRuntime : IAsyncDisposable
     {
         try
         {
-            await Host.StopAsync(TimeSpan.FromSeconds(30));
+            // Bounded by HostOptions.ShutdownTimeout; a no-op when the verb already stopped the host.
+            await Host.StopAsync();
         }
         finally
         {

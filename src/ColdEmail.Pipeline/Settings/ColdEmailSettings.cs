@@ -28,6 +28,9 @@ public sealed record ColdEmailSettings(
     /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>
     public Sync.CustomVariableMap CustomVariables { get; init; } = Sync.CustomVariableMap.Default;
 
+    /// <summary>coldemail.shutdown-timeout: time in-flight runs get to settle on SIGTERM (bound by <see cref="ShutdownSettings"/>).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The built-in defaults (hocon/coldemail.conf) with nothing layered over them.</summary>
     public static ColdEmailSettings Defaults => LazyDefaults.Value;
 

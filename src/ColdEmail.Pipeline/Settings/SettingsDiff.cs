@@ -27,6 +27,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
     private static readonly string[] RestartPrefixes =
     [
         "coldemail.warehouse.", "coldemail.persistence.", "coldemail.cluster.", "coldemail.instantly.",
+        ShutdownSettings.Key,
     ];
 
     public bool IsEmpty => Changes.Count == 0;
@@ -75,6 +76,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
             Warehouse = before.Warehouse,
             Persistence = before.Persistence,
             Cluster = before.Cluster,
+            ShutdownTimeout = before.ShutdownTimeout,
             Campaigns = new CampaignsSettings(campaigns, routing),
         };
     }

@@ -109,6 +109,7 @@ public static class SettingsFlattener
             Add("custom-variables." + name, column);
         }
         Add("custom-variable-max-length", s.CustomVariables.MaxValueLength);
+        Add("shutdown-timeout", s.ShutdownTimeout);
         return lines;
     }
 
