@@ -24,6 +24,7 @@ public static class CliApp
             InitCommand.Create(console),
             ReportCommand.Create(console),
             DeadLettersCommand.Create(console),
+            LedgerCommand.Create(console),
             ExplainCommand.Create(console),
             ForgetCommand.Create(console),
             SandboxCommand.Create(console),

@@ -102,5 +102,21 @@ public sealed partial class ColdEmailPipeline
         return await Task.WhenAll(refs.Campaigns.Values.Select(c => c.Ask<LedgerStatus>(GetLedgerStatus.Instance, _askTimeout, ct))).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Releases an open batch (<c>coldemail ledger abandon</c>): the campaign whose ledger holds it reconciles what it can
+    /// and records the rest. Null when no campaign has this batch open.
+    /// </summary>
+    public async Task<BatchAbandoned?> AbandonBatchAsync(string batchId, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var refs = await GetRefsAsync(ct).ConfigureAwait(false);
+        foreach (var campaign in refs.Campaigns.Values)
+        {
+            var ledger = await campaign.Ask<LedgerStatus>(GetLedgerStatus.Instance, _askTimeout, ct).ConfigureAwait(false);
+            if (ledger.Open.Any(b => b.Claim.BatchId == batchId))
+                return await campaign.Ask<BatchAbandoned>(new AbandonBatch(batchId), timeout, ct).ConfigureAwait(false);
+        }
+        return null;
+    }
+
     private static string NewRunId(string kind, DateTimeOffset at) => $"{kind}-{at.UtcDateTime:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
 }

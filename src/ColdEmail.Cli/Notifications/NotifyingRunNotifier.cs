@@ -44,6 +44,18 @@ public sealed class NotifyingRunNotifier(NotificationDispatcher initialDispatche
             }
             await Safe(new Notification("sync", $"ColdEmail sync: {s.TotalLeadsCreated} leads added" + (s.Succeeded ? "" : $", {s.Failures.Count} failures"), counts, s.FinishedAt), ct);
         }
+        foreach (var c in s.Campaigns)
+        {
+            // A revoked key, an unpaid plan, a deleted campaign: alerted once when it starts and once when it ends.
+            var failing = c.AccountProblem is not null;
+            if (_alerts.Changed("account:" + c.Campaign, failing))
+            {
+                var text = failing
+                    ? $"ColdEmail alert: campaign {c.Campaign} cannot be stocked: {c.AccountProblem}"
+                    : $"ColdEmail: campaign {c.Campaign} is accepted by Instantly again";
+                await Safe(new Notification("alert", text, new Dictionary<string, object> { ["failing"] = failing }, s.FinishedAt), ct);
+            }
+        }
         foreach (var c in s.Campaigns.Where(c => c.Plan is not null))
         {
             var plan = c.Plan!;

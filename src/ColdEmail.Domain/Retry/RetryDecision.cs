@@ -2,9 +2,9 @@ namespace ColdEmail.Domain.Retry;
 
 /// <summary>
 /// What to do after a failed call. <see cref="Delay"/> is set only for <see cref="RetryAction.Retry"/>.
-/// <see cref="Exhausted"/> marks a retryable failure that ran out of attempts: its dead letter is not
-/// permanent (<see cref="Permanent"/> false), so a later run may pick it up again; that is the
-/// pipeline's job, not this rule's.
+/// <see cref="Exhausted"/> marks a retryable failure (429/5xx) that ran out of the seed's attempts. Every dead
+/// letter is permanent: the seed's table says retries stop, and a person looks at it (`dead-letters retry`
+/// revives it); retrying an exhausted letter on every run for ever is exactly what the table forbids.
 /// </summary>
 public sealed record RetryDecision(
     RetryAction Action,
@@ -13,6 +13,6 @@ public sealed record RetryDecision(
     string Reason,
     bool Exhausted = false)
 {
-    /// <summary>A dead letter that no later run should retry (anything but an exhausted 429/5xx).</summary>
-    public bool Permanent => Action == RetryAction.DeadLetter && !Exhausted;
+    /// <summary>A dead letter no later run retries by itself (exhausted 429/5xx included).</summary>
+    public bool Permanent => Action == RetryAction.DeadLetter;
 }

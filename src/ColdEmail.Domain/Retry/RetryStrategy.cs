@@ -62,5 +62,5 @@ public static class RetryStrategy
         TimeSpan.FromSeconds(Math.Min(MaxDelaySeconds, 10L * Math.Max(attempt, 0)));
 
     private static RetryDecision Exhausted(int max, string why) =>
-        new(RetryAction.DeadLetter, null, max, $"{why}: dead letter, to be retried on a later run", Exhausted: true);
+        new(RetryAction.DeadLetter, null, max, $"{why}: permanent dead letter for a person to look at (`dead-letters retry` revives it)", Exhausted: true);
 }

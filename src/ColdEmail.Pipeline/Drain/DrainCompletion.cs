@@ -1,5 +1,7 @@
 using Akka.Actor;
-using ColdEmail.Instantly;
+using ColdEmail.Domain.Drain;
+using ColdEmail.Domain.Verification;
+using ColdEmail.Pipeline.Suppressions;
 using ColdEmail.Warehouse;
 using Serilog;
 
@@ -15,6 +17,7 @@ internal sealed class DrainCompletion(PipelineServices services, DrainOptions op
 {
     private readonly ILeadWarehouse _warehouse = services.Warehouse;
     private readonly DeleteVerifier _verifier = new(services.Instantly);
+    private readonly BlockListPusher _blockList = new(services.Instantly, services.Warehouse, services.Time);
     private readonly ILogger _log = Log.ForContext<DrainCompletion>();
 
     public async Task CompleteAsync(DrainDecided decided, DrainCounters counters, CancellationToken ct)
@@ -61,13 +64,26 @@ internal sealed class DrainCompletion(PipelineServices services, DrainOptions op
                 decided.BatchId, decided.Entries.Count - confirmed.Count, decided.Entries.Count);
     }
 
-    /// <summary>What follows a recorded suppression outside the warehouse (Instantly's block list, the domain); never undoes it.</summary>
-    public Task AfterSuppressionAsync(IReadOnlyList<Suppression> suppressed, DrainCounters counters, CancellationToken ct)
+    /// <summary>
+    /// What follows a recorded suppression outside the suppression table: the replier's business domain (when
+    /// domain-on-reply is on) and Instantly's block list (for the configured reasons). Neither can undo the suppression:
+    /// a failed push is retried on the next run.
+    /// </summary>
+    public async Task AfterSuppressionAsync(IReadOnlyList<Suppression> suppressed, DrainCounters counters, CancellationToken ct)
     {
-        _ = suppressed;
-        _ = counters;
-        _ = ct;
-        return Task.CompletedTask;
+        var opts = options.Suppression;
+        if (opts.DomainOnReply)
+        {
+            var domains = suppressed
+                .Select(s => (Domain: ReplyDomain.ToSuppress(s.Email, s.Reason, DomainList.FreeMail.Value), s.Reason, s.Since))
+                .Where(d => d.Domain is not null)
+                .GroupBy(d => d.Domain!, StringComparer.Ordinal)
+                .Select(g => new DomainSuppression(g.Key, "domain-on-reply: " + g.First().Reason, g.First().Since))
+                .ToList();
+            if (domains.Count > 0) await _warehouse.AddDomainSuppressionsAsync(domains, ct).ConfigureAwait(false);
+        }
+        var toBlock = suppressed.Where(s => opts.BlockListReasons.Contains(s.Reason)).Select(s => s.Email).ToList();
+        if (toBlock.Count > 0) counters.Failures.AddRange(await _blockList.PushAsync(toBlock, ct).ConfigureAwait(false));
     }
 
     private static DrainRecord Record(DrainEntry e, DateTimeOffset at) => new(e.Email, e.CampaignId, e.LeadId, e.Reason, e.Outcome, at,

@@ -20,6 +20,9 @@ public sealed class DrainRun(string runId, PipelineServices services, DrainOptio
         var results = new List<DrainBatchResult>();
         var recovered = 0;
         var processor = new DrainBatchProcessor(services, options, journal);
+        // Block-list pushes that failed on an earlier run go first: the people are suppressed, Instantly should know.
+        var failures = new List<string>(await new Suppressions.BlockListPusher(services.Instantly, services.Warehouse, services.Time)
+            .RetryPendingAsync(ct).ConfigureAwait(false));
         foreach (var decided in open)
         {
             var done = await processor.CompleteAsync(decided, ct).ConfigureAwait(false);
@@ -27,7 +30,6 @@ public sealed class DrainRun(string runId, PipelineServices services, DrainOptio
             results.Add(done);
         }
 
-        var failures = new List<string>();
         var source = options.WarehouseFirst ? WarehouseFirst(ct) : await InstantlyFirstAsync(failures, ct).ConfigureAwait(false);
         await source
             .SelectAsync(options.Workers, batch => workers.Ask<DrainBatchResult>(batch, options.BatchTimeout))

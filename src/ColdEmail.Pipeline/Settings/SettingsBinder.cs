@@ -138,6 +138,11 @@ internal static class SettingsBinder
                 r.Int(p + "daily-limit", 1, 100_000),
                 r.Int(p + "sequence-length", 1, 100),
                 !r.Has(p + "enabled") || r.Bool(p + "enabled"));
+            // Instantly's campaign ids are uuids; anything else is answered 400 on every bulk add (issue 11).
+            if (campaign.Id.Length > 0 && !Guid.TryParseExact(campaign.Id, "D", out _))
+            {
+                r.Fail(p + "id", $"'{campaign.Id}' is not an Instantly campaign id (a uuid such as 8c46e0c9-c1f9-4201-a8d6-6221bafeada6)");
+            }
             if (campaign.MinRevenue is { } lo && campaign.MaxRevenue is { } hi && lo >= hi)
             {
                 r.Fail(p + "max-revenue", $"{hi} must be greater than min-revenue {lo}");

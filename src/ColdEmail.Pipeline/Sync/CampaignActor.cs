@@ -12,7 +12,8 @@ namespace ColdEmail.Pipeline.Sync;
 /// </summary>
 public sealed class CampaignActor : ReceivePersistentActor
 {
-    private sealed record RunFinished(CampaignSyncResult Result, IActorRef ReplyTo);
+    /// <summary>A run or an abandon ended; <see cref="Result"/> goes back to whoever asked.</summary>
+    private sealed record RunFinished(object Result, IActorRef ReplyTo);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PipelineServices _services;
@@ -49,6 +50,7 @@ public sealed class CampaignActor : ReceivePersistentActor
         });
 
         Command<SyncCampaign>(StartRun);
+        Command<AbandonBatch>(StartAbandon);
         Command<PersistLedgerEvent>(m =>
         {
             var replyTo = Sender;
@@ -113,6 +115,24 @@ public sealed class CampaignActor : ReceivePersistentActor
         run.ExecuteAsync(open, inFlight, _run.Token).PipeTo(Self,
             success: result => new RunFinished(result, replyTo),
             failure: e => new RunFinished(CampaignSyncResult.Failed(campaign.Name, campaign.InstantlyCampaignId, Describe(e)), replyTo));
+    }
+
+    /// <summary>An operator releases a stuck batch; like a run, it waits for the run in progress to finish.</summary>
+    private void StartAbandon(AbandonBatch m)
+    {
+        if (_run is not null)
+        {
+            Stash.Stash();
+            return;
+        }
+        _run = new CancellationTokenSource();
+        var replyTo = Sender;
+        var open = _ledger.Open.FirstOrDefault(b => b.Claim.BatchId == m.BatchId);
+        var abandoner = new BatchAbandoner(_campaign, _options, _services, Self, Context.System.Scheduler);
+        var name = _campaign.Name;
+        abandoner.AbandonAsync(open, m.BatchId, _run.Token).PipeTo(Self,
+            success: result => new RunFinished(result, replyTo),
+            failure: e => new RunFinished(new BatchAbandoned(name, m.BatchId, open is not null, 0, 0, 0, 0, Describe(e)), replyTo));
     }
 
     private static string Describe(Exception e)

@@ -50,6 +50,13 @@ public sealed record CampaignSyncResult(
     /// <summary>Where <see cref="InventoryPlan.Multiplier"/> came from: auto-scaled (and why) or the configured one.</summary>
     public string? MultiplierReason { get; init; }
 
+    /// <summary>
+    /// Set when the run failed for a reason of the request or account (key, plan, deleted campaign, a request
+    /// Instantly refuses) rather than of a lead: the run fails, lead state is untouched, and an alert goes out
+    /// once per change of this state.
+    /// </summary>
+    public string? AccountProblem { get; init; }
+
     public static CampaignSyncResult Failed(string campaign, string? campaignId, string failure) =>
         new(campaign, campaignId, null, 0, 0, 0, 0, 0, 0, 0, VerificationCounts.Zero, [failure]);
 }

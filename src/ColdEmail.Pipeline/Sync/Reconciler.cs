@@ -11,6 +11,8 @@ public sealed record Reconciliation(IReadOnlyDictionary<string, InstantlyLead> I
 /// </summary>
 public sealed class Reconciler(IInstantlyApi api, int chunk)
 {
+    private readonly Serilog.ILogger _log = Serilog.Log.ForContext<Reconciler>();
+
     /// <summary>Null when Instantly could not be asked: the outcome stays unknown.</summary>
     public async Task<(Reconciliation? Result, InstantlyError? Error)> FindAsync(string campaignId, IReadOnlyList<string> emails, CancellationToken ct)
     {
@@ -24,14 +26,24 @@ public sealed class Reconciler(IInstantlyApi api, int chunk)
                 var request = new ListLeadsRequest { Contacts = part, Limit = 100, StartingAfter = cursor };
                 var page = await api.ListLeadsAsync(request, ct).ConfigureAwait(false);
                 if (!page.IsSuccess) return (null, page.Error);
-                foreach (var lead in page.Value.Items)
+                var leads = page.Value.Items.ToList();
+                foreach (var id in page.Value.MalformedIds)
+                {
+                    // One odd item must not hide a lead: it is asked for alone. If even that answer cannot be read,
+                    // the outcome stays unknown (the batch stays open; `coldemail ledger abandon` releases it).
+                    _log.Warning("Lead {LeadId} in a reconciliation page could not be read; asking for it alone", id);
+                    var alone = await api.GetLeadAsync(id, ct).ConfigureAwait(false);
+                    if (!alone.IsSuccess) return (null, alone.Error);
+                    leads.Add(alone.Value);
+                }
+                foreach (var lead in leads)
                 {
                     var email = lead.Email?.Trim().ToLowerInvariant();
                     if (email is null) continue;
                     if (string.Equals(lead.CampaignId, campaignId, StringComparison.Ordinal)) inCampaign[email] = lead;
                     else elsewhere.TryAdd(email, lead);
                 }
-                cursor = page.Value.Items.Count == 0 ? null : page.Value.NextStartingAfter;
+                cursor = page.Value.Items.Count == 0 && page.Value.MalformedIds.Count == 0 ? null : page.Value.NextStartingAfter;
             } while (cursor is not null);
         }
         return (new Reconciliation(inCampaign, elsewhere), null);

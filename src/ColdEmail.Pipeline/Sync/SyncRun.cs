@@ -29,7 +29,6 @@ public sealed class SyncRun
     private readonly IMaterializer _materializer;
     private readonly BatchEnroller _enroller;
     private readonly OutcomeWriter _writer;
-    private readonly Reconciler _reconciler;
     private readonly EmailVerificationRules? _rules;
     private readonly IEmailVerifier? _verifier;
     private readonly IInventoryMultiplierSource? _multiplier;
@@ -37,6 +36,7 @@ public sealed class SyncRun
     private readonly string _runId;
     private int _batchNumber;
     private int _verificationCallsFailed;
+    private int _leftOpen;
 
     public SyncRun(string runId, CampaignOptions campaign, SyncOptions options, PipelineServices services, IActorRef ledger, IMaterializer materializer, IScheduler scheduler)
     {
@@ -50,7 +50,6 @@ public sealed class SyncRun
         _materializer = materializer;
         _enroller = new BatchEnroller(_instantly, _time, (d, ct) => scheduler.WaitAsync(d, ct), options);
         _writer = new OutcomeWriter(_warehouse);
-        _reconciler = new Reconciler(_instantly, options.ReconcileChunk);
         _rules = options.VerificationEnabled ? new EmailVerificationRules(options.Verification) : null;
         // The flag off means no verification call at all, whatever the verifier would answer.
         _verifier = options.VerificationEnabled ? services.Verifier : null;
@@ -85,7 +84,11 @@ public sealed class SyncRun
         var tally = new Tally();
         await CompleteOpenBatchesAsync(open, tally, ct).ConfigureAwait(false);
 
-        var (plan, multiplierReason) = await PlanAsync(campaignId, ct).ConfigureAwait(false);
+        var (campaign, missing) = await CheckCampaignAsync(campaignId, ct).ConfigureAwait(false);
+        if (missing is not null)
+            return Failed(campaignId, tally, missing);
+
+        var (plan, multiplierReason) = await PlanAsync(campaignId, campaign, ct).ConfigureAwait(false);
         _log.Information("Sync plan for {Campaign}: {Reason}; multiplier {Multiplier}: {MultiplierReason}",
             _campaign.Name, plan.Reason, plan.Multiplier, multiplierReason);
 
@@ -105,8 +108,17 @@ public sealed class SyncRun
             if (wanted <= 0) break;
             var scannedBefore = tally.Scanned + tally.Pending;
             await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
+            if (_enroller.StopReason is not null || _leftOpen > 0) break;
             if (tally.Scanned + tally.Pending == scannedBefore) break; // the pool is empty
         }
+        if (_enroller.StopReason is { } stop)
+        {
+            // A fault of the request or the account: no lead is to blame, so none was touched; the run fails and alerts.
+            tally.Failures.Add(stop);
+            _log.Error("Sync of {Campaign} stopped: {Reason}", _campaign.Name, stop);
+        }
+        if (_leftOpen > 0)
+            tally.Failures.Add($"{_leftOpen} batch(es) left open: Instantly could not say whether the add was applied; the next run reconciles them before sending");
 
         var created = tally.Created - createdBefore;
         if (_verificationCallsFailed > 0)
@@ -120,7 +132,33 @@ public sealed class SyncRun
             tally.Recovered, tally.Returned, tally.Scanned, new VerificationCounts(tally.Checked, tally.Rejected, pending), tally.Failures)
         {
             MultiplierReason = multiplierReason,
+            AccountProblem = _enroller.StopReason,
         };
+    }
+
+    private CampaignSyncResult Failed(string campaignId, Tally tally, string reason)
+    {
+        _log.Error("Sync of {Campaign} stopped before enrolling: {Reason}", _campaign.Name, reason);
+        tally.Failures.Add(reason);
+        return new CampaignSyncResult(_campaign.Name, campaignId, null, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered,
+            tally.Recovered, tally.Returned, tally.Scanned, VerificationCounts.Zero, tally.Failures) { AccountProblem = reason };
+    }
+
+    /// <summary>
+    /// One GET of the campaign before anything is enrolled: a deleted campaign (404), a revoked key or an unpaid plan
+    /// fails the run here, before a single lead is read. Other failures (a 5xx, an open breaker) do not prove the
+    /// campaign is gone; the run goes on and the bulk add judges.
+    /// </summary>
+    private async Task<(Campaign? Campaign, string? Missing)> CheckCampaignAsync(string campaignId, CancellationToken ct)
+    {
+        var info = await _instantly.GetCampaignAsync(campaignId, ct).ConfigureAwait(false);
+        if (info.IsSuccess) return (info.Value, null);
+        if (BatchEnroller.Classify(info.Error) == Domain.Retry.BulkAddFault.Account)
+            return (null, info.Error.StatusCode == 404
+                ? $"campaign {_campaign.Name} ({campaignId}) does not exist in Instantly or was deleted ({info.Error}); nothing enrolled, its leads stay ready"
+                : $"Instantly refused to show campaign {_campaign.Name} ({info.Error}); nothing enrolled, its leads stay ready");
+        _log.Warning("Could not read campaign {Campaign} from Instantly ({Error}); going on", _campaign.Name, info.Error);
+        return (null, null);
     }
 
     private async Task<string> ResolveCampaignIdAsync(CancellationToken ct)
@@ -151,15 +189,10 @@ public sealed class SyncRun
             var outcomes = batch.Outcomes;
             if (outcomes is null)
             {
-                var (found, error) = await _reconciler.FindAsync(claim.CampaignId, claim.Emails, ct).ConfigureAwait(false);
+                var (found, error) = await _enroller.ReconcileAsync(claim.CampaignId, claim.Emails, ct).ConfigureAwait(false);
                 if (found is null)
                     throw new InvalidOperationException($"batch {claim.BatchId} of {claim.Campaign} is unsettled and Instantly cannot be asked: {error}");
-                outcomes = claim.Emails.Select(email =>
-                    found.InCampaign.TryGetValue(email, out var mine)
-                        ? new LeadOutcome(email, OutcomeKind.Active, mine.Id, "found in the campaign when recovering an unsettled batch")
-                        : found.Elsewhere.TryGetValue(email, out var other)
-                            ? new LeadOutcome(email, OutcomeKind.Skipped, other.Id, $"already in the workspace (campaign {other.CampaignId ?? "none"})")
-                            : new LeadOutcome(email, OutcomeKind.Returned, null, "not in Instantly after a crash: back to the pool")).ToList();
+                outcomes = RecoveredOutcomes.From(claim.Emails, found, "found in the campaign when recovering an unsettled batch");
                 await PersistAsync(new BatchSettled(claim.BatchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
                 _log.Warning("Recovered unsettled batch {BatchId}: {Active} found in Instantly, {Returned} returned to the pool",
                     claim.BatchId, outcomes.Count(o => o.Kind == OutcomeKind.Active), outcomes.Count(o => o.Kind == OutcomeKind.Returned));
@@ -171,14 +204,13 @@ public sealed class SyncRun
         }
     }
 
-    private async Task<(InventoryPlan Plan, string MultiplierReason)> PlanAsync(string campaignId, CancellationToken ct)
+    private async Task<(InventoryPlan Plan, string MultiplierReason)> PlanAsync(string campaignId, Campaign? info, CancellationToken ct)
     {
         var need = _campaign.DailyCapacity;
         if (_campaign.UseInstantlyDailyLimit)
         {
-            var info = await _instantly.GetCampaignAsync(campaignId, ct).ConfigureAwait(false);
-            if (info.IsSuccess && (info.Value.DailyMaxLeads ?? info.Value.DailyLimit) is { } fromInstantly and > 0) need = fromInstantly;
-            else if (!info.IsSuccess) _log.Warning("Could not read campaign {Campaign} from Instantly ({Error}); using the configured daily capacity {Need}", _campaign.Name, info.Error, need);
+            if (info is not null && (info.DailyMaxLeads ?? info.DailyLimit) is { } fromInstantly and > 0) need = fromInstantly;
+            else if (info is null) _log.Warning("Campaign {Campaign} unread; using the configured daily capacity {Need}", _campaign.Name, need);
         }
         var counts = await _warehouse.CountActiveByCampaignAsync(ct).ConfigureAwait(false);
         var active = counts.GetValueOrDefault(campaignId);
@@ -265,6 +297,8 @@ public sealed class SyncRun
     /// <summary>Verify (when on), claim (journalled before the call), bulk add, settle (journalled).</summary>
     private async Task<BatchResult> EnrolBatchAsync(string campaignId, List<Candidate> batch, IReadOnlyDictionary<string, int> prior, CancellationToken ct)
     {
+        // Once the request or the account failed, later batches are neither verified (credits) nor claimed.
+        if (_enroller.StopReason is not null) return new BatchResult(null, [], 0, 0, 0);
         var sendable = batch.Where(c => c.IsValid).ToList();
         var refused = batch.Where(c => !c.IsValid)
             .Select(c => new LeadOutcome(c.Email, OutcomeKind.Quarantine, null, c.RejectReason!)).ToList();
@@ -299,6 +333,14 @@ public sealed class SyncRun
         var batchId = $"{_runId}:{_campaign.Name}:{Interlocked.Increment(ref _batchNumber)}";
         await PersistAsync(new BatchClaimed(batchId, _campaign.Name, campaignId, sendable.Select(c => c.Email).ToList(), _time.GetUtcNow())).ConfigureAwait(false);
         var enrolled = await _enroller.EnrolAsync(campaignId, sendable, prior, ct).ConfigureAwait(false);
+        if (BatchEnroller.LeavesBatchOpen(enrolled))
+        {
+            // Whether Instantly applied the add is unknown: the claim stays open, exactly as after a crash, and the
+            // next run reconciles it before it sends anything. Nothing of it is settled or dead-lettered now.
+            Interlocked.Increment(ref _leftOpen);
+            _log.Warning("Batch {BatchId} of {Campaign} left open: its outcome is unknown; the next run reconciles it", batchId, _campaign.Name);
+            return new BatchResult(null, refused, checkedCount, rejected, pending);
+        }
         var outcomes = enrolled.Concat(refused).ToList();
         await PersistAsync(new BatchSettled(batchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
         return new BatchResult(batchId, outcomes, checkedCount, rejected, pending);

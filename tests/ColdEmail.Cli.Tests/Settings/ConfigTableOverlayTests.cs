@@ -20,7 +20,7 @@ public sealed class ConfigTableOverlayTests
             "coldemail.limits.inventory-multiplier = 2.0\ncoldemail.limits.max-leads-per-run = 10",
             ("feature_flags", """{"email_verification_enabled": false, "adaptive_rate_limiting": false}"""),
             ("processing_limits", """{"max_leads_per_run": 250, "max_api_pages": 60, "inventory_multiplier": 4.5, "drain_batch_size": 5, "stale_lead_days": 60}"""),
-            ("campaign_config", """{"smb_revenue_threshold": 2000000, "campaigns": {"smb": {"id": "s-9", "daily_limit": 70, "sequence_length": 4}, "midsize": {"id": "m-9", "daily_limit": 20, "sequence_length": 6}}}"""));
+            ("campaign_config", """{"smb_revenue_threshold": 2000000, "campaigns": {"smb": {"id": "9a0e3c55-6b1d-4f2e-8c7a-1d2e3f4a5b60", "daily_limit": 70, "sequence_length": 4}, "midsize": {"id": "b2c4d6e8-0a1b-4c3d-9e8f-7a6b5c4d3e21", "daily_limit": 20, "sequence_length": 6}}}"""));
 
         Assert.False(s.FeatureFlags.EmailVerificationEnabled);
         Assert.False(s.RateLimit.Adaptive);
@@ -30,7 +30,7 @@ public sealed class ConfigTableOverlayTests
         Assert.Equal(5, s.Limits.DrainBatchSize);
         Assert.Equal(60, s.Limits.StaleLeadDays);
         var smb = s.Campaigns.Find("smb")!;
-        Assert.Equal(("s-9", 70, 4, 2_000_000m), (smb.Id, smb.DailyLimit, smb.SequenceLength, smb.MaxRevenue!.Value));
+        Assert.Equal(("9a0e3c55-6b1d-4f2e-8c7a-1d2e3f4a5b60", 70, 4, 2_000_000m), (smb.Id, smb.DailyLimit, smb.SequenceLength, smb.MaxRevenue!.Value));
         Assert.Equal(2_000_000m, s.Campaigns.Find("midsize")!.MinRevenue);
     }
 

@@ -31,7 +31,7 @@ public sealed class SettingsDiffTests
             coldemail.warehouse.duckdb.path = "other.duckdb"
             coldemail.persistence.sqlite.path = "other.db"
             coldemail.cluster.enabled = on
-            coldemail.campaigns.smb.id = "new-id"
+            coldemail.campaigns.smb.id = "0b9d3f7e-2c41-4f7a-9a55-3e8c1d2b4a60"
             coldemail.campaigns.smb.daily-limit = 80
             """);
         var diff = SettingsDiff.Between(before, after);
@@ -52,7 +52,7 @@ public sealed class SettingsDiffTests
     [Fact]
     public void A_new_campaign_needs_a_restart()
     {
-        var diff = SettingsDiff.Between(Load(""), Load("coldemail.campaigns.big { id = b, min-revenue = 1000000000, daily-limit = 5, sequence-length = 3, enabled = on }\ncoldemail.campaigns.midsize.max-revenue = 1000000000"));
+        var diff = SettingsDiff.Between(Load(""), Load("coldemail.campaigns.big { id = \"6f1c2a9b-8e47-4d3a-b1c5-7a2e9f0d3c18\", min-revenue = 1000000000, daily-limit = 5, sequence-length = 3, enabled = on }\ncoldemail.campaigns.midsize.max-revenue = 1000000000"));
         Assert.Contains(diff.RestartOnly, c => c.Key == "coldemail.campaigns.big.id");
         Assert.Contains(diff.Live, c => c.Key == "coldemail.campaigns.midsize.max-revenue");
     }

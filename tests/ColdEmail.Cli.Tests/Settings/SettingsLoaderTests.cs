@@ -74,7 +74,7 @@ public sealed class SettingsLoaderTests
         var s = Load("""
             coldemail.limits.inventory-multiplier = 4.0
             coldemail.campaigns.midsize.max-revenue = 50000000
-            coldemail.campaigns.enterprise { id = "e-1", min-revenue = 50000000, max-revenue = null, daily-limit = 10, sequence-length = 9 , enabled = on }
+            coldemail.campaigns.enterprise { id = "3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f", min-revenue = 50000000, max-revenue = null, daily-limit = 10, sequence-length = 9 , enabled = on }
             coldemail.rate-limit.min-delay = 2s
             """);
         Assert.Equal(4.0, s.Limits.InventoryMultiplier);

@@ -20,14 +20,14 @@ public class RetryStrategyTests
     }
 
     [Fact]
-    public void Rate_limit_gives_up_after_5_with_an_exhausted_non_permanent_dead_letter()
+    public void Rate_limit_gives_up_after_5_with_a_permanent_dead_letter_for_a_person()
     {
         var d = RetryStrategy.Decide(FailureKind.RateLimited, 6, 100_000m);
         Assert.Equal(RetryAction.DeadLetter, d.Action);
         Assert.True(d.Exhausted);
-        Assert.False(d.Permanent);
+        Assert.True(d.Permanent);
         Assert.Null(d.Delay);
-        Assert.Contains("later run", d.Reason);
+        Assert.Contains("dead-letters retry", d.Reason);
     }
 
     [Theory]
@@ -58,11 +58,19 @@ public class RetryStrategyTests
     }
 
     [Fact]
-    public void Server_errors_give_up_after_3()
+    public void Server_errors_give_up_after_3_with_a_permanent_dead_letter()
     {
         var d = RetryStrategy.Decide(FailureKind.ServerError, 4, null);
         Assert.Equal(RetryAction.DeadLetter, d.Action);
         Assert.True(d.Exhausted);
+        Assert.True(d.Permanent);
+    }
+
+    [Fact]
+    public void A_high_value_lead_is_permanent_only_after_its_10_rate_limit_retries()
+    {
+        Assert.False(RetryStrategy.Decide(FailureKind.RateLimited, 10, 6_000_000m).Permanent);
+        Assert.True(RetryStrategy.Decide(FailureKind.RateLimited, 11, 6_000_000m).Permanent);
     }
 
     [Fact]

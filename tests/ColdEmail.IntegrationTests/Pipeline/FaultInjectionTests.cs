@@ -50,6 +50,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         var letters = (await _it.Warehouse.ListDeadLettersAsync(includeResolved: false, 10_000)).ToDictionary(l => l.Email);
         Assert.All(letters.Values, l => Assert.False(string.IsNullOrWhiteSpace(l.Message)));
         output.WriteLine($"first sync {clock.ElapsedMilliseconds} ms: {first.TotalLeadsCreated} created, {letters.Count} dead letters");
+        // A batch whose add may have been applied but could not be reconciled stays open in its ledger (issue 11):
+        // the next run reconciles it first, so its leads are neither active nor dead letters yet.
+        var inOpenBatches = (await _it.Pipeline.GetLedgersAsync()).SelectMany(l => l.Open).SelectMany(b => b.Claim.Emails).ToHashSet();
         var dossiers = await DossiersAsync(inSandbox.Select(l => l.Email!));
         output.WriteLine($"checked {dossiers.Count} dossiers at {clock.ElapsedMilliseconds} ms");
         foreach (var lead in inSandbox)
@@ -57,11 +60,12 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             var dossier = dossiers[lead.Email!];
             var state = dossier.States.SingleOrDefault(s => s.CampaignId == lead.CampaignId);
             if (state is { State: LeadState.Active }) Assert.Equal(lead.Id, state.InstantlyLeadId);
-            else Assert.True(letters.ContainsKey(lead.Email!), $"{lead.Email} is in Instantly but neither active in the warehouse nor a dead letter");
+            else Assert.True(letters.ContainsKey(lead.Email!) || inOpenBatches.Contains(lead.Email!),
+                $"{lead.Email} is in Instantly but neither active in the warehouse, a dead letter, nor in an open batch");
         }
 
         // Every lead the run touched has a known end.
-        var touched = first.Campaigns.Sum(c => c.Created + c.Skipped + c.Quarantined + c.DeadLettered);
+        var touched = first.Campaigns.Sum(c => c.Created + c.Skipped + c.Quarantined + c.DeadLettered + c.Returned);
         Assert.Equal(first.Campaigns.Sum(c => c.Scanned), touched);
 
         // Later runs, with the faults gone, finish the dead letters: afterwards every letter that was

@@ -268,6 +268,50 @@ public sealed class DrainContactSafetyTests() : TestKit(PersistenceConfig.InMemo
         Assert.Equal("bounced_hard", await SuppressedAs(unknownTime));
     }
 
+    // ---- Suppression reaches Instantly ----
+
+    [Fact]
+    public async Task Unsubscribed_people_are_pushed_to_the_workspace_block_list_and_a_failed_push_is_retried_next_run()
+    {
+        var unsubscribed = _leads[0];
+        var interested = _leads[1];
+        _world.Sandbox.State.SetStatus(unsubscribed.Id, -2);
+        _world.Sandbox.State.SetInterest(interested.Id, 1);
+        _world.Sandbox.ArmFault(SandboxOperation.BlockListBulkCreate, new RefuseFault(503, "Service Unavailable"));
+        var coordinator = Coordinator();
+
+        var first = Drain(coordinator, "drain-1");
+
+        Assert.Equal("unsubscribed", await SuppressedAs(unsubscribed));
+        Assert.False(_world.Sandbox.State.IsOnBlockList(unsubscribed.Email!));
+        Assert.Contains(first.Failures, f => f.Contains("block-list push", StringComparison.Ordinal));
+        Assert.DoesNotContain(first.Failures, f => f.Contains(unsubscribed.Email!, StringComparison.OrdinalIgnoreCase));
+
+        Later(TimeSpan.FromHours(1));
+        var second = Drain(coordinator, "drain-2");
+
+        Assert.True(second.Succeeded, string.Join("; ", second.Failures));
+        Assert.True(_world.Sandbox.State.IsOnBlockList(unsubscribed.Email!));
+        Assert.False(_world.Sandbox.State.IsOnBlockList(interested.Email!));
+        Assert.Empty(await _world.Warehouse.DeadLettersDueAsync(_world.Clock.GetUtcNow().AddDays(1), 100));
+        Assert.Equal("unsubscribed", await SuppressedAs(unsubscribed));
+    }
+
+    [Fact]
+    public async Task Domain_on_reply_suppresses_the_business_domain_of_a_genuine_replier()
+    {
+        var replier = _leads[2];
+        _world.Sandbox.State.SetInterest(replier.Id, 2);
+        var options = Options with { Suppression = new Suppressions.SuppressionOptions { DomainOnReply = true } };
+
+        Drain(Sys.ActorOf(DrainCoordinator.Props(options, _world.Services())), "drain-1");
+
+        var domain = replier.Email![(replier.Email!.IndexOf('@') + 1)..];
+        var colleague = await _world.Warehouse.ExplainAsync("someone.else@" + domain);
+        Assert.NotNull(colleague.DomainSuppression);
+        Assert.Equal(domain, colleague.DomainSuppression.Domain);
+    }
+
     /// <summary>Passes every call through, but reports <c>extra</c> more deleted leads than the bulk delete sent (a fault the sandbox cannot stage).</summary>
     public class CountInflatingApi : DispatchProxy
     {

@@ -61,26 +61,21 @@ public sealed class BatchEnrollerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_server_error_whose_effect_cannot_be_reconciled_is_dead_lettered_with_the_linear_delay_not_resent()
+    public async Task A_server_error_whose_effect_cannot_be_reconciled_leaves_the_leads_unsettled_never_dead_lettered_nor_resent()
     {
         _world.Sandbox.SetFaults(new FaultOptions(ServerErrorRate: 1.0));
-        var now = _world.Clock.GetUtcNow();
         var leads = _ready.Take(4).ToList();
         var prior = new Dictionary<string, int> { [leads[0].Email] = 2 };
         var outcomes = await Enrol(leads, prior);
         Assert.All(outcomes, o =>
         {
-            Assert.Equal(OutcomeKind.DeadLetter, o.Kind);
-            Assert.Equal(nameof(FailureKind.ServerError), o.ErrorKind);
+            // The add may have been applied: only a reconciliation may settle it (the batch stays open).
+            Assert.Equal(OutcomeKind.Returned, o.Kind);
+            Assert.Equal(BatchEnroller.Unclear, o.ErrorKind);
             Assert.Contains("outcome unknown", o.Reason);
-            Assert.False(o.Permanent);
         });
-        var first = outcomes.Single(o => o.Email == leads[0].Email);
-        Assert.Equal(3, first.RetryCount);
-        Assert.Equal(now + TimeSpan.FromSeconds(30), first.NextRetryAt);
-        var other = outcomes.Single(o => o.Email == leads[1].Email);
-        Assert.Equal(1, other.RetryCount);
-        Assert.Equal(now + TimeSpan.FromSeconds(10), other.NextRetryAt);
+        Assert.True(BatchEnroller.LeavesBatchOpen(outcomes));
+        Assert.Empty(_world.Sandbox.State.AllLeads(SmbId));
     }
 
     [Fact]
@@ -122,7 +117,8 @@ public sealed class BatchEnrollerTests : IAsyncLifetime
         Assert.Equal(OutcomeKind.DeadLetter, outcome.Kind);
         Assert.Equal(6, outcome.RetryCount);
         Assert.Contains("more than the 5 retries", outcome.Reason);
-        Assert.False(outcome.Permanent);
+        Assert.True(outcome.Permanent);
+        Assert.Null(outcome.NextRetryAt);
 
         var highValue = ordinary with { Prospect = ordinary.Prospect with { EstimatedSalesYearly = 6_000_000m } };
         var again = Assert.Single(await Enrol([highValue], prior));
@@ -134,13 +130,13 @@ public sealed class BatchEnrollerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_error_in_a_200_body_is_a_permanent_dead_letter()
+    public async Task An_error_in_a_200_body_is_an_unclear_outcome_never_a_dead_letter()
     {
         _world.Sandbox.SetFaults(new FaultOptions(ErrorInBodyRate: 1.0));
         var outcome = Assert.Single(await Enrol(_ready.Take(1).ToList()));
-        Assert.Equal(OutcomeKind.DeadLetter, outcome.Kind);
-        Assert.True(outcome.Permanent);
-        Assert.Null(outcome.NextRetryAt);
+        Assert.Equal(OutcomeKind.Returned, outcome.Kind);
+        Assert.Equal(BatchEnroller.Unclear, outcome.ErrorKind);
+        Assert.False(outcome.Permanent);
     }
 
     [Fact]

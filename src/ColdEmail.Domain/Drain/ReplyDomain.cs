@@ -1,0 +1,28 @@
+using ColdEmail.Domain.Verification;
+
+namespace ColdEmail.Domain.Drain;
+
+/// <summary>
+/// coldemail.suppression.domain-on-reply: when a person genuinely replied, the business domain they wrote from is
+/// suppressed too, so the company is not cold-emailed through a colleague. Never for a free-mail domain (a gmail.com
+/// reply says nothing about anyone else at gmail.com) and never for "wrong person", which invites contacting the right one.
+/// </summary>
+public static class ReplyDomain
+{
+    private static readonly HashSet<string> ReplyReasons = new(StringComparer.Ordinal)
+    {
+        SuppressionPolicy.Replied, "interested", "meeting_booked", "meeting_completed", "won", "not_interested", InterestLabels.CustomLabel,
+    };
+
+    /// <summary>The domain to suppress for this suppression, or null.</summary>
+    public static string? ToSuppress(string email, string reason, DomainList freeMail)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(freeMail);
+        if (!ReplyReasons.Contains(reason)) return null;
+        var at = email.LastIndexOf('@');
+        if (at < 0 || at == email.Length - 1) return null;
+        var domain = email[(at + 1)..].Trim().ToLowerInvariant();
+        return domain.Contains('.', StringComparison.Ordinal) && !freeMail.ContainsDomainOrParent(domain) ? domain : null;
+    }
+}
