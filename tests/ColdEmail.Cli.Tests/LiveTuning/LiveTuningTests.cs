@@ -18,7 +18,7 @@ public sealed class LiveTuningTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly TempWorkspace _ws = new();
-    private readonly StringWriter _log = new();
+    private readonly ConcurrentLog _log = new();
     private DuckDbLeadWarehouse _warehouse = null!;
     private SandboxServer _sandbox = null!;
     private InstantlyHttpClient _instantly = null!;
@@ -72,17 +72,7 @@ public sealed class LiveTuningTests : IAsyncLifetime
         }
     }
 
-    private string LogText()
-    {
-        try
-        {
-            return _log.ToString();
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return "";
-        }
-    }
+    private string LogText() => _log.ToString();
 
     [Fact]
     public async Task Editing_the_file_changes_the_limiter_pacing_and_a_campaign_target()

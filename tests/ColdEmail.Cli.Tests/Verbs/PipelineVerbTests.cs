@@ -100,8 +100,8 @@ public sealed class PipelineVerbTests : IDisposable
         await using var workspace = await _ws.StartWorkspaceAsync();
         await _ws.SeedProspectsAsync(200);
         using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
-        var error = new StringWriter();
+        var output = new ConcurrentLog();
+        var error = new ConcurrentLog();
         var running = _ws.RunAsync(output, error, stop.Token, "run");
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!running.IsCompleted && DateTime.UtcNow < deadline && !Logged(error, "Drain run"))
@@ -121,18 +121,7 @@ public sealed class PipelineVerbTests : IDisposable
         Assert.Equal(2, (await warehouse.ListRunsAsync(10)).Count);
     }
 
-    private static bool Logged(StringWriter writer, string text)
-    {
-        try
-        {
-            return writer.ToString().Contains(text, StringComparison.Ordinal);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            // Read while the daemon was appending; the next poll sees it.
-            return false;
-        }
-    }
+    private static bool Logged(ConcurrentLog writer, string text) => writer.ToString().Contains(text, StringComparison.Ordinal);
 
     [Fact]
     public async Task Dead_letters_list_and_retry()

@@ -10,7 +10,7 @@ public sealed class SandboxVerbTests
     {
         using var ws = new TempWorkspace();
         using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
+        var output = new ConcurrentLog();
         var running = ws.RunAsync(output, new StringWriter(), stop.Token, "sandbox", "--urls", "http://127.0.0.1:0", "--api-key", "k-test");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         Match address = Match.Empty;
@@ -34,15 +34,5 @@ public sealed class SandboxVerbTests
         Assert.Contains("sandbox stopped", r.Out);
     }
 
-    private static string Read(StringWriter writer)
-    {
-        try
-        {
-            return writer.ToString();
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return "";
-        }
-    }
+    private static string Read(ConcurrentLog writer) => writer.ToString();
 }
