@@ -42,7 +42,12 @@ public sealed record OrphanFinding(
     int DaysOrphaned,
     int Status,
     string Reason,
-    OrphanDrain? Drain = null);
+    OrphanDrain? Drain = null,
+    string? KeptSuppression = null)
+{
+    /// <summary>Why the person goes on the suppression list now, whether or not the lead is removed (null: no suppression).</summary>
+    public string? SuppressionReason => Drain?.SuppressionReason ?? KeptSuppression;
+}
 
 /// <summary>A scan's result: what it read, what it found, what it did, and what failed (with why).</summary>
 public sealed record OrphanRecoveryReport(

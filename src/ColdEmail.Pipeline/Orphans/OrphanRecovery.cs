@@ -122,8 +122,8 @@ public sealed class OrphanRecovery
     /// </summary>
     private async Task<int> SuppressReportedAsync(IReadOnlyList<OrphanFinding> reported, DateTimeOffset now, CancellationToken ct)
     {
-        var entries = reported.Where(f => f.Email is not null && f.Drain?.SuppressionReason is not null)
-            .Select(f => new Suppression(f.Email!, f.Drain!.SuppressionReason!, now)).DistinctBy(s => s.Email).ToList();
+        var entries = reported.Where(f => f.Email is not null && f.SuppressionReason is not null)
+            .Select(f => new Suppression(f.Email!, f.SuppressionReason!, now)).DistinctBy(s => s.Email).ToList();
         if (entries.Count > 0) await _warehouse.AddSuppressionsAsync(entries, ct).ConfigureAwait(false);
         return entries.Count;
     }

@@ -96,6 +96,11 @@ public static class OrphanTriage
                 : Finding(lead, email, kind, OrphanAction.Report, days,
                     $"{why}; the drain says {drain.Code} ({drain.Explanation}); deleting is off (coldemail.orphans.delete): reported only", outcome);
         }
+        // A kept lead can still carry a suppressing fact (an Interested label, a fresh genuine reply): the person goes on
+        // the list now, and a campaign-less copy is never released, because routing would enrol that person again.
+        if (verdict.SuppressionReason is { } suppress)
+            return Finding(lead, email, kind, OrphanAction.Report, days,
+                $"{why}; the drain keeps the lead ({verdict.Explanation}) and suppresses the person ({suppress}): reported, never released", keptSuppression: suppress);
         if (lead.CampaignId is null)
         {
             return options.AllowRelease
@@ -108,6 +113,7 @@ public static class OrphanTriage
             $"{why}, but the drain keeps the lead ({verdict.Explanation}): left until its sequence is over");
     }
 
-    private static OrphanFinding Finding(InstantlyLead lead, string? email, string kind, OrphanAction action, int days, string reason, OrphanDrain? drain = null) =>
-        new(lead.Id, email, lead.CampaignId, kind, action, days, lead.Status, reason, drain);
+    private static OrphanFinding Finding(InstantlyLead lead, string? email, string kind, OrphanAction action, int days, string reason,
+        OrphanDrain? drain = null, string? keptSuppression = null) =>
+        new(lead.Id, email, lead.CampaignId, kind, action, days, lead.Status, reason, drain, keptSuppression);
 }

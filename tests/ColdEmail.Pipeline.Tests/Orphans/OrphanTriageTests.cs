@@ -50,6 +50,18 @@ public sealed class OrphanTriageTests
     }
 
     [Fact]
+    public void A_campaign_less_copy_labelled_interested_is_suppressed_and_never_released_even_with_release_on()
+    {
+        // Releasing would return the lead to routing; an Interested person must be suppressed, not enrolled again.
+        var ours = Tracked(new TrackedLead("a@shop.com", "smb", "l1", "active"));
+        var lead = Lead("l1", "a@shop.com", null) with { LtInterestStatus = 1, EmailReplyCount = 1, TimestampLastReply = Now.AddHours(-2) };
+        var f = Decide(lead, ours, Everything);
+        Assert.Equal(OrphanAction.Report, f?.Action);
+        Assert.Equal("interested", f?.SuppressionReason);
+        Assert.Contains("never released", f?.Reason);
+    }
+
+    [Fact]
     public void A_campaign_less_lead_the_warehouse_knows_only_by_email_is_not_ours()
     {
         // Same person, another Instantly lead: someone else's copy, never released.
