@@ -113,7 +113,9 @@ public sealed class LiveTuningTests : IAsyncLifetime
         await _warehouse.WriteConfigAsync("processing_limits", """{"inventory_multiplier": 2.0}""", DateTimeOffset.UtcNow);
 
         await Eventually(() => Task.FromResult(_live.Current.Limits.InventoryMultiplier == 2.0), "multiplier 2.0 from the config table");
-        Assert.Contains("coldemail.limits.inventory-multiplier 3.5 → 2.0", LogText());
+        // The poller applies the settings, then logs the diff: wait for the line rather than read it in between.
+        await Eventually(() => Task.FromResult(LogText().Contains("coldemail.limits.inventory-multiplier 3.5 → 2.0", StringComparison.Ordinal)),
+            "the change logged with its old and new value");
         var sync = await _runtime.Pipeline.SyncOnceAsync();
         Assert.Equal(100, sync.Campaigns.Single(c => c.Campaign == "smb").Plan!.Target);
     }
