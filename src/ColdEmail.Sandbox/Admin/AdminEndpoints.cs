@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
+using static ColdEmail.Sandbox.Admin.AdminHttp;
+
 namespace ColdEmail.Sandbox.Admin;
 
 /// <summary>
@@ -14,12 +16,6 @@ namespace ColdEmail.Sandbox.Admin;
 /// </summary>
 internal static class AdminEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
-
     private sealed record AdvanceBody(double? Days, double? Hours, double? Minutes, double? Seconds);
     private sealed record FaultsBody(double? ServerErrorRate, double? TooManyRequestsRate, double? SlowRate, double? DropRate,
         double? AppliedButLostRate, double? ErrorInBodyRate, double? GarbageRate, double? SlowDelaySeconds, double? RetryAfterSeconds);
@@ -30,11 +26,11 @@ internal static class AdminEndpoints
 
     public static void Map(IEndpointRouteBuilder app, SandboxRuntime rt)
     {
-        app.MapGet("/_sandbox", () => Results.Json(Summary(rt), Json));
+        app.MapGet("/_sandbox", () => Results.Json(Summary(rt), JsonOptions));
         app.MapPost("/_sandbox/reset", () =>
         {
             SandboxReset.Apply(rt);
-            return Results.Json(Summary(rt), Json);
+            return Results.Json(Summary(rt), JsonOptions);
         });
         app.MapPost("/_sandbox/clock/advance", async (HttpContext ctx) =>
         {
@@ -46,14 +42,14 @@ internal static class AdminEndpoints
             if (delta < TimeSpan.Zero) return Bad("the clock only moves forward");
             clock.Advance(delta);
             var days = rt.Engine.CatchUp();
-            return Results.Json(new { now = rt.Clock.GetUtcNow(), days_run = days, engine = rt.Engine.Stats }, Json);
+            return Results.Json(new { now = rt.Clock.GetUtcNow(), days_run = days, engine = rt.Engine.Stats }, JsonOptions);
         });
         app.MapGet("/_sandbox/leads", (string? campaign, string? email) =>
         {
             IReadOnlyList<LeadSnapshot> leads = email is not null
                 ? rt.State.FindByEmail(email).Where(l => campaign is null || string.Equals(l.CampaignId, campaign, StringComparison.OrdinalIgnoreCase)).ToList()
                 : rt.State.AllLeads(campaign);
-            return Results.Json(new { count = leads.Count, items = leads }, Json);
+            return Results.Json(new { count = leads.Count, items = leads }, JsonOptions);
         });
         app.MapPut("/_sandbox/faults", async (HttpContext ctx) =>
         {
@@ -67,7 +63,7 @@ internal static class AdminEndpoints
             };
             try { rt.Faults.Set(faults); }
             catch (ArgumentOutOfRangeException ex) { return Bad(ex.Message); }
-            return Results.Json(rt.Faults.Options, Json);
+            return Results.Json(rt.Faults.Options, JsonOptions);
         });
         app.MapPut("/_sandbox/rate-limits", async (HttpContext ctx) =>
         {
@@ -76,21 +72,21 @@ internal static class AdminEndpoints
             var current = rt.RateLimiter.Options;
             try { rt.RateLimiter.Set(current with { Enabled = b.Enabled ?? current.Enabled, PerSecond = b.PerSecond ?? current.PerSecond, PerMinute = b.PerMinute ?? current.PerMinute }); }
             catch (ArgumentOutOfRangeException ex) { return Bad(ex.Message); }
-            return Results.Json(rt.RateLimiter.Options, Json);
+            return Results.Json(rt.RateLimiter.Options, JsonOptions);
         });
         app.MapPut("/_sandbox/strict", async (HttpContext ctx) =>
         {
             var b = await Read<StrictBody>(ctx);
             if (b is null) return Bad("body must be {\"enabled\": bool}");
             rt.Strict = b.Enabled;
-            return Results.Json(new { strict = rt.Strict }, Json);
+            return Results.Json(new { strict = rt.Strict }, JsonOptions);
         });
         app.MapPut("/_sandbox/blocklist", async (HttpContext ctx) =>
         {
             var b = await Read<BlocklistBody>(ctx);
             if (b?.Entries is null) return Bad("body must be {\"entries\": [email or domain, …]}");
             rt.State.SetBlocklist(b.Entries);
-            return Results.Json(new { entries = b.Entries.Count }, Json);
+            return Results.Json(new { entries = b.Entries.Count }, JsonOptions);
         });
         app.MapPost("/_sandbox/save", async (HttpContext ctx) =>
         {
@@ -98,7 +94,7 @@ internal static class AdminEndpoints
             var path = b?.Path ?? rt.Options.StateFile;
             if (path is null) return Bad("no path given and no state file configured");
             StateFile.Save(rt.State, path);
-            return Results.Json(new { saved = path }, Json);
+            return Results.Json(new { saved = path }, JsonOptions);
         });
     }
 
@@ -116,19 +112,4 @@ internal static class AdminEndpoints
         block_list_wipes = rt.State.BlockListWipes.Count,
         scripted_faults = rt.Script.Armed.Count,
     };
-
-    private static IResult Bad(string message) =>
-        Results.Json(new { statusCode = 400, error = "Bad Request", message }, statusCode: 400);
-
-    private static async Task<T?> Read<T>(HttpContext ctx) where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(ctx.Request.Body, Json, ctx.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

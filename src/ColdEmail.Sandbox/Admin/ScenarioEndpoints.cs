@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
+using static ColdEmail.Sandbox.Admin.AdminHttp;
+
 namespace ColdEmail.Sandbox.Admin;
 
 /// <summary>
@@ -14,7 +16,6 @@ namespace ColdEmail.Sandbox.Admin;
 /// </summary>
 internal static class ScenarioEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     private sealed record MoveBody(string? CampaignId);
     private sealed record ListLeadsBody(string? ListId, List<string>? Emails);
@@ -40,7 +41,7 @@ internal static class ScenarioEndpoints
             try
             {
                 var created = rt.State.AddListLeads(b.ListId, b.Emails);
-                return Results.Json(new { count = created.Count, items = created }, Json);
+                return Results.Json(new { count = created.Count, items = created }, JsonOptions);
             }
             catch (ArgumentException ex) { return Bad(ex.Message); }
         });
@@ -69,15 +70,15 @@ internal static class ScenarioEndpoints
             return Lead(rt.State.SetMalformed(id, b.Field, b.AlsoOnGet ?? false));
         });
         app.MapDelete("/_sandbox/campaigns/{id}", (string id) =>
-            rt.State.DeleteCampaign(id) ? Results.Json(new { deleted = id }, Json) : NotFound($"no campaign {id}"));
+            rt.State.DeleteCampaign(id) ? Results.Json(new { deleted = id }, JsonOptions) : NotFound($"no campaign {id}"));
         app.MapGet("/_sandbox/block-list", () =>
-            Results.Json(new { entries = rt.State.BlockList, wipes = rt.State.BlockListWipes }, Json));
+            Results.Json(new { entries = rt.State.BlockList, wipes = rt.State.BlockListWipes }, JsonOptions));
         app.MapGet("/_sandbox/scripted-faults", () =>
-            Results.Json(rt.Script.Armed.Select(a => new { operation = a.Operation, kind = a.Fault.GetType().Name, fault = (object)a.Fault, left = a.Left }), Json));
+            Results.Json(rt.Script.Armed.Select(a => new { operation = a.Operation, kind = a.Fault.GetType().Name, fault = (object)a.Fault, left = a.Left }), JsonOptions));
         app.MapDelete("/_sandbox/scripted-faults", () =>
         {
             rt.Script.Clear();
-            return Results.Json(new { cleared = true }, Json);
+            return Results.Json(new { cleared = true }, JsonOptions);
         });
         app.MapPost("/_sandbox/scripted-faults", async (HttpContext ctx) =>
         {
@@ -95,7 +96,7 @@ internal static class ScenarioEndpoints
             fault = fault with { Times = b.Times ?? 1 };
             try { rt.Script.Arm(b.Operation, fault); }
             catch (ArgumentException ex) { return Bad(ex.Message); }
-            return Results.Json(new { armed = b.Operation, kind = b.Kind, times = fault.Times }, Json);
+            return Results.Json(new { armed = b.Operation, kind = b.Kind, times = fault.Times }, JsonOptions);
         });
     }
 
@@ -112,23 +113,5 @@ internal static class ScenarioEndpoints
         _ => "Internal server error",
     };
 
-    private static IResult Lead(LeadSnapshot? lead) => lead is null ? NotFound("no such lead") : Results.Json(lead, Json);
-
-    private static IResult Bad(string message) =>
-        Results.Json(new { statusCode = 400, error = "Bad Request", message }, statusCode: 400);
-
-    private static IResult NotFound(string message) =>
-        Results.Json(new { statusCode = 404, error = "Not Found", message }, statusCode: 404);
-
-    private static async Task<T?> Read<T>(HttpContext ctx) where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(ctx.Request.Body, Json, ctx.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static IResult Lead(LeadSnapshot? lead) => lead is null ? NotFound("no such lead") : Results.Json(lead, JsonOptions);
 }
