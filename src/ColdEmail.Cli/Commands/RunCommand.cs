@@ -55,7 +55,7 @@ public static class RunCommand
                 services.AddHostedService(sp => new DaemonScheduler(() => sp.GetRequiredService<ColdEmailPipeline>(), sp.GetRequiredService<LiveSettings>(), sp.GetRequiredService<TimeProvider>(), ctx.Logger,
                     sp.GetRequiredService<ColdEmailSettings>().ShutdownTimeout));
                 services.AddHostedService(sp => new SettingsWatcher(() => sp.GetRequiredService<LiveTuner>(), sp.GetRequiredService<LiveSettings>(), ctx.ConfigFile, sp.GetRequiredService<ILeadWarehouse>(), ctx.Logger));
-            });
+            }, clusterNode: true);
         });
         return command;
     }
