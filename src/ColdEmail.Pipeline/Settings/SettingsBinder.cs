@@ -41,6 +41,7 @@ internal static class SettingsBinder
             Suppression = SuppressionSettings.Bind(r),
             Drain = DrainRuleSettings.Bind(r),
             Orphans = OrphanSettings.Bind(r),
+            Webhooks = WebhookSettings.Bind(r, env),
         };
     }
 
