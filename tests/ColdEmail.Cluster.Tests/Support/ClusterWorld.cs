@@ -128,6 +128,7 @@ public sealed class ClusterWorld : IAsyncDisposable
         builder.Services.AddAkka(ClusterHosting.SystemName, (akka, _) =>
         {
             akka.AddHocon(FastCluster, HoconAddMode.Prepend);
+            akka.AddHocon(ColdEmail.Pipeline.Protocol.ProtocolConfig.SerializeMessages, HoconAddMode.Prepend);
             akka.AddColdEmailJournal(Journal);
             akka.AddColdEmailCluster(cluster, Journal, BudgetLimits.Instantly with { ExpectedNodes = 3 }, TimeSpan.FromSeconds(5));
             akka.AddColdEmailPipeline(options);
