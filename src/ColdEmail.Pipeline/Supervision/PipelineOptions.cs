@@ -10,8 +10,8 @@ public sealed record PipelineOptions
 {
     public IReadOnlyList<CampaignOptions> Campaigns { get; init; } =
     [
-        new() { Name = "smb", DailyCapacity = 50 },
-        new() { Name = "midsize", DailyCapacity = 30 },
+        new() { Name = "SMB", DailyCapacity = 50 },
+        new() { Name = "Midsize", DailyCapacity = 30 },
     ];
     public SyncOptions Sync { get; init; } = new();
     public DrainOptions Drain { get; init; } = new();
