@@ -35,6 +35,7 @@ public static class PipelineOptionsMapper
 
     private static PipelineOptions Map(ColdEmailSettings s, List<CampaignOptions> campaigns) => new()
     {
+        CampaignShards = s.Cluster.Enabled ? s.Cluster.Shards : null,
         Campaigns = campaigns,
         Sync = new SyncOptions
         {
