@@ -30,7 +30,7 @@ internal static class SettingsBinder
                 r.Bool(Root + "schedules.run-on-start")),
             flags,
             Notifications(r, env),
-            new PersistenceSettings(r.String(Root + "persistence.sqlite.path", allowEmpty: false)),
+            PersistenceSettingsBinding.Bind(r, env),
             new ClusterSettings(
                 r.Bool(Root + "cluster.enabled"),
                 r.String(Root + "cluster.hostname", allowEmpty: false),
@@ -45,6 +45,7 @@ internal static class SettingsBinder
             Suppression = SuppressionSettings.Bind(r),
             Drain = DrainRuleSettings.Bind(r),
             Orphans = OrphanSettings.Bind(r),
+            Webhooks = WebhookSettings.Bind(r, env),
         };
     }
 
