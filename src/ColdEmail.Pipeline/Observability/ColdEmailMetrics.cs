@@ -13,6 +13,10 @@ public sealed class ColdEmailMetrics
 {
     public const string MeterName = "ColdEmail";
 
+    // In seconds: the exporter's default buckets are milliseconds-sized (up to 10 000), useless for a unit of seconds.
+    private static readonly double[] RequestBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+    private static readonly double[] RunBuckets = [0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
+
     private readonly Counter<long> _enrolled;
     private readonly Counter<long> _drained;
     private readonly Counter<long> _suppressions;
@@ -31,9 +35,9 @@ public sealed class ColdEmailMetrics
         _drained = meter.CreateCounter<long>("coldemail.leads.drained", "{lead}", "Leads removed from a campaign by the drain, by reason");
         _suppressions = meter.CreateCounter<long>("coldemail.suppressions", "{person}", "People suppressed for ever, by reason");
         _requests = meter.CreateCounter<long>("coldemail.instantly.requests", "{request}", "Requests sent to Instantly, by operation and outcome");
-        _requestSeconds = meter.CreateHistogram<double>("coldemail.instantly.request", "s", "Time an Instantly request took");
-        _limiterDelay = meter.CreateHistogram<double>("coldemail.rate_limiter.delay", "s", "Time a request waited for the rate limiter's permit");
-        _runDuration = meter.CreateHistogram<double>("coldemail.run.duration", "s", "Duration of a sync, drain or orphan run");
+        _requestSeconds = meter.CreateHistogram("coldemail.instantly.request", "s", "Time an Instantly request took", null, Buckets(RequestBuckets));
+        _limiterDelay = meter.CreateHistogram("coldemail.rate_limiter.delay", "s", "Time a request waited for the rate limiter's permit", null, Buckets(RequestBuckets));
+        _runDuration = meter.CreateHistogram("coldemail.run.duration", "s", "Duration of a sync, drain or orphan run", null, Buckets(RunBuckets));
         meter.CreateObservableGauge("coldemail.dead_letters", () => status.Current.DeadLetters
             .Select(kv => new Measurement<long>(kv.Value, Tag("campaign", kv.Key))), "{letter}", "Unresolved dead letters waiting for a retry");
         meter.CreateObservableGauge("coldemail.inventory.active", () => status.Current.Inventory
@@ -75,6 +79,8 @@ public sealed class ColdEmailMetrics
         _runDuration.Record(Math.Max(0, (run.FinishedAt - run.StartedAt).TotalSeconds), Tag("kind", run.Kind), Tag("result", run.Succeeded ? "ok" : "failed"));
         Status.RunFinished(run);
     }
+
+    private static InstrumentAdvice<double> Buckets(double[] bounds) => new() { HistogramBucketBoundaries = bounds };
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 }

@@ -49,6 +49,8 @@ public sealed partial class DaemonHttpTests
         Assert.True(metrics.Sum("coldemail_instantly_requests_total", ("operation", "leads.add"), ("status", "ok")) >= 1, scrape.Body);
         Assert.Equal("histogram", metrics.Types["coldemail_instantly_request_seconds"]);
         Assert.Equal(metrics.Sum("coldemail_instantly_requests_total"), metrics.Sum("coldemail_instantly_request_seconds_count"));
+        // Buckets sized for seconds, not the exporter's millisecond defaults.
+        Assert.Contains(metrics.Find("coldemail_instantly_request_seconds_bucket"), s => s.Labels["le"] == "0.1");
         Assert.True(metrics.Sum("coldemail_rate_limiter_delay_seconds_count") >= metrics.Sum("coldemail_instantly_requests_total"), scrape.Body);
         Assert.Equal(0, metrics.Sum("coldemail_circuit_open", ("breaker", "instantly")));
         Assert.Single(metrics.Find("coldemail_circuit_open"));
