@@ -27,7 +27,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
     private static readonly string[] RestartPrefixes =
     [
         "coldemail.warehouse.", "coldemail.persistence.", "coldemail.cluster.", "coldemail.instantly.",
-        ShutdownSettings.Key,
+        ShutdownSettings.Key, "coldemail.lease.",
     ];
 
     public bool IsEmpty => Changes.Count == 0;
@@ -77,6 +77,8 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
             Persistence = before.Persistence,
             Cluster = before.Cluster,
             ShutdownTimeout = before.ShutdownTimeout,
+            DuckDbResources = before.DuckDbResources,
+            Lease = before.Lease,
             Campaigns = new CampaignsSettings(campaigns, routing),
         };
     }
