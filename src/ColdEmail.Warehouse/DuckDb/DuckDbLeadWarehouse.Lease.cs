@@ -106,3 +106,9 @@ public sealed partial class DuckDbLeadWarehouse : ILeaseWarehouse
         }
     }
 }
+
+/// <summary>Whether the adapter holds the file right now (tests of the release between runs).</summary>
+public sealed partial class DuckDbLeadWarehouse
+{
+    internal bool HoldsFile => _file.IsOpen;
+}
