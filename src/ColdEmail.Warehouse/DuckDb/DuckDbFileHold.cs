@@ -159,7 +159,7 @@ internal sealed class DuckDbFileHold : IDisposable
                 {
                     throw new WarehouseBusyException(
                         $"The DuckDB warehouse {_path} is held by {DuckDbLockConflict.Holder(e)} and was not released within {wait.TotalSeconds:0.#} s " +
-                        "(coldemail.warehouse.duckdb.lock-wait). A running daemon releases the file between its runs; try again, or raise lock-wait.", e);
+                        "(coldemail.warehouse.duckdb.lock-wait). A running daemon releases the file between its runs; try again, or raise lock-wait.");
                 }
                 if (!told)
                 {

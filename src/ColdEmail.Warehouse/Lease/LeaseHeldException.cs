@@ -12,4 +12,7 @@ public sealed class LeaseHeldException : WarehouseException
     }
 
     public LeaseState Current { get; }
+
+    /// <summary>A condition between processes, not a bug: logged and reported as one line.</summary>
+    public override string? StackTrace => null;
 }

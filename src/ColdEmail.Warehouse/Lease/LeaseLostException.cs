@@ -16,4 +16,7 @@ public sealed class LeaseLostException : WarehouseException
 
     public LeaseGrant Grant { get; }
     public LeaseState? Current { get; }
+
+    /// <summary>A condition between processes, not a bug: logged and reported as one line.</summary>
+    public override string? StackTrace => null;
 }
