@@ -12,7 +12,7 @@ public static class InitCommand
         {
             Description = "Also write the documented default settings to this file (refuses to overwrite)",
         };
-        var command = new Command("init", "Create the warehouse schema (tables, views, config table); idempotent") { writeConfig };
+        var command = new Command("init", "Create the warehouse schema (tables, views, config table) and, on postgres persistence, the journal tables; idempotent") { writeConfig };
         command.SetVerbAction(console, async (ctx, ct) =>
         {
             if (ctx.Get(writeConfig) is { } path)
@@ -42,6 +42,14 @@ public static class InitCommand
             };
             ctx.Logger.Information("Schema ready in {Warehouse}", where);
             await ctx.Console.Out.WriteLineAsync($"schema ready in {settings.Warehouse.Kind.ToString().ToLowerInvariant()} warehouse {where}");
+            if (settings.Persistence.Kind == Pipeline.Settings.PersistenceKind.Postgres)
+            {
+                // Created here, once, so cluster nodes can start together with auto-initialize off (see persistence.postgres).
+                await Pipeline.Persistence.PersistenceSchema.CreateAsync(settings.Persistence, ct);
+                var journal = Warehouse.Postgres.PostgresWarehouseOptions.Describe(settings.Persistence.PostgresConnectionString.Reveal());
+                ctx.Logger.Information("Journal tables ready in {Journal}", journal);
+                await ctx.Console.Out.WriteLineAsync($"journal, snapshot and sharding tables ready in postgres {journal}");
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.Http.Webhooks;
 using ColdEmail.Cli.LiveTuning;
 using ColdEmail.Cli.Notifications;
 using ColdEmail.Pipeline;
@@ -54,6 +55,7 @@ public static class RunCommand
                     ctx.Logger));
                 services.AddHostedService(sp => new DaemonScheduler(() => sp.GetRequiredService<ColdEmailPipeline>(), sp.GetRequiredService<LiveSettings>(), sp.GetRequiredService<TimeProvider>(), ctx.Logger,
                     sp.GetRequiredService<ColdEmailSettings>().ShutdownTimeout));
+                services.AddColdEmailWebhooks(ctx.Logger);
                 services.AddHostedService(sp => new SettingsWatcher(() => sp.GetRequiredService<LiveTuner>(), sp.GetRequiredService<LiveSettings>(), ctx.ConfigFile, sp.GetRequiredService<ILeadWarehouse>(), ctx.Logger));
             });
         });

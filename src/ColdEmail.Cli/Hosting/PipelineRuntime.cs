@@ -5,6 +5,7 @@ using ColdEmail.Instantly;
 using ColdEmail.Pipeline;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Hosting;
+using ColdEmail.Pipeline.Persistence;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Warehouse;
@@ -72,7 +73,7 @@ public sealed class PipelineRuntime : IAsyncDisposable
                 loggers.AddLogger<Akka.Logger.Serilog.SerilogLogger>();
             });
             akka.AddHocon("akka.coordinated-shutdown.exit-clr = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
-            akka.AddColdEmailPersistence(o.Settings.Persistence.SqlitePath);
+            akka.AddColdEmailJournal(o.Settings.Persistence);
             akka.AddColdEmailPipeline(options);
             akka.WithActors((system, _) =>
             {

@@ -26,6 +26,12 @@ public sealed record RehearsalCopy(string Folder, string WarehousePath, string J
                 $"--sandbox is a rehearsal and never writes the configured warehouse, but coldemail.warehouse.kind = {settings.Warehouse.Kind.ToString().ToLowerInvariant()} " +
                 "cannot be copied for it; rehearse with `coldemail plan` (or `coldemail plan --sandbox`), which writes nothing");
         }
+        if (settings.Persistence.Kind != PersistenceKind.Sqlite)
+        {
+            throw new CliUsageException(
+                "--sandbox is a rehearsal and never writes the configured journal, but coldemail.persistence.kind = postgres " +
+                "cannot be copied for it; rehearse with `coldemail plan`, which writes nothing");
+        }
         var warehouse = Path.GetFullPath(settings.Warehouse.DuckDb.Path);
         var journal = Path.GetFullPath(settings.Persistence.SqlitePath);
         var folder = Path.Combine(Path.GetTempPath(), "coldemail-rehearsal", $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}");

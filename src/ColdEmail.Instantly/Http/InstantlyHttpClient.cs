@@ -10,7 +10,7 @@ namespace ColdEmail.Instantly.Http;
 /// <see cref="IInstantlyApi"/> over HttpClient: exact field names, typed errors, no retries and no rate limiting
 /// (the pipeline's gateway owns both).
 /// </summary>
-public sealed class InstantlyHttpClient : IInstantlyApi, IDisposable
+public sealed partial class InstantlyHttpClient : IInstantlyApi, IDisposable
 {
     public const int MaxBulkAdd = 1000;
     public const int MaxPageSize = 100;

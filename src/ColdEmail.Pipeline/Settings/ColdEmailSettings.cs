@@ -25,6 +25,8 @@ public sealed record ColdEmailSettings(
     public DrainRuleSettings Drain { get; init; } = DrainRuleSettings.Default;
     /// <summary>coldemail.orphans (see <see cref="OrphanSettings"/>).</summary>
     public OrphanSettings Orphans { get; init; } = OrphanSettings.Default;
+    /// <summary>coldemail.webhooks and env COLDEMAIL_WEBHOOK_TOKEN (see <see cref="WebhookSettings"/>).</summary>
+    public WebhookSettings Webhooks { get; init; } = WebhookSettings.Default;
     /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>
     public Sync.CustomVariableMap CustomVariables { get; init; } = Sync.CustomVariableMap.Default;
 

@@ -30,7 +30,7 @@ internal static class SettingsBinder
                 r.Bool(Root + "schedules.run-on-start")),
             flags,
             Notifications(r, env),
-            new PersistenceSettings(r.String(Root + "persistence.sqlite.path", allowEmpty: false)),
+            PersistenceSettingsBinding.Bind(r, env),
             new ClusterSettings(
                 r.Bool(Root + "cluster.enabled"),
                 r.String(Root + "cluster.hostname", allowEmpty: false),
@@ -47,6 +47,7 @@ internal static class SettingsBinder
             Orphans = OrphanSettings.Bind(r),
             DuckDbResources = DuckDbResourceSettings.Bind(r),
             Lease = LeaseSettings.Bind(r),
+            Webhooks = WebhookSettings.Bind(r, env),
         };
     }
 

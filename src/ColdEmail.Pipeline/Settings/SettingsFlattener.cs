@@ -94,7 +94,10 @@ public static class SettingsFlattener
         Add("drain.reply-label-grace", s.Drain.ReplyLabelGrace);
         Add("drain.auto-reply-hold", s.Drain.AutoReplyHold);
 
+        Add("persistence.kind", s.Persistence.Kind.ToString().ToLowerInvariant());
         Add("persistence.sqlite.path", s.Persistence.SqlitePath);
+        AddSecret("persistence.postgres.connection-string", s.Persistence.PostgresConnectionString);
+        Add("persistence.postgres.auto-initialize", s.Persistence.Kind == PersistenceKind.Postgres && s.Persistence.AutoInitialize);
 
         Add("cluster.enabled", s.Cluster.Enabled);
         Add("cluster.hostname", s.Cluster.Hostname);
