@@ -4,10 +4,10 @@
 #      pipeline's own: warehouse, actors, journal, HTTP client), reporting peak working set and leads/s;
 #  (b) 100 consecutive sync+drain cycles of the demo (demo-cycles harness), reporting memory after the first and the
 #      last cycle (and every 10th).
-# Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 192MB, threads = 2); compare with the old
+# Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 256MB, threads = 2); compare with the old
 # behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB.
 #
-#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 192MB] [--threads 2] [--skip-enrol] [--skip-cycles]
+#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 256MB] [--threads 2] [--skip-enrol] [--skip-cycles]
 #
 # Takes minutes at full size and uses both cores: run it on an otherwise idle machine (a 50,000-lead smoke run:
 # bench/memory.sh --leads 50000 --cycles 5).
@@ -16,7 +16,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 leads=1200000
 cycles=100
-memory=192MB
+memory=256MB
 threads=2
 enrol=1
 demo=1

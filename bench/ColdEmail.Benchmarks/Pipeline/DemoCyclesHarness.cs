@@ -19,7 +19,7 @@ namespace ColdEmail.Benchmarks.Pipeline;
 public sealed class DemoCyclesHarness : IHarness
 {
     public string Name => "demo-cycles";
-    public string Description => "memory over demo sync+drain cycles: --cycles N (default 100) --prospects N (default 3000) [--memory-limit 192MB --threads 2]";
+    public string Description => "memory over demo sync+drain cycles: --cycles N (default 100) --prospects N (default 3000) [--memory-limit 256MB --threads 2]";
 
     public async Task<int> RunAsync(string[] args)
     {
