@@ -29,6 +29,7 @@ public static class CliApp
             ForgetCommand.Create(console),
             SandboxCommand.Create(console),
             ConfigCommand.Create(console),
+            WebhooksCommand.Create(console),
         })
         {
             root.Add(command);

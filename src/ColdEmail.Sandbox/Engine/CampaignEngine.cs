@@ -116,6 +116,7 @@ public sealed class CampaignEngine
         {
             lead.Status = -1;
             _bounces++;
+            _state.RaiseWebhook("email_bounced", lead, at);
             return;
         }
         if (Draw(o.Open))
@@ -139,6 +140,7 @@ public sealed class CampaignEngine
             if (lead.LtInterestStatus == 0) { lead.LtInterestStatus = null; lead.TimestampLastInterestChange = at.AddHours(2); }
             lead.Status = 3;
             _replies++;
+            _state.RaiseWebhook("reply_received", lead, at.AddHours(2));
             if (DrawLabel(o) is { } label) _pendingLabels.Add((lead, label, at.AddHours(14)));
             return;
         }
@@ -152,12 +154,15 @@ public sealed class CampaignEngine
             lead.TimestampLastInterestChange = at.AddMinutes(1);
             lead.TimestampUpdated = at.AddMinutes(1);
             _autoReplies++;
+            _state.RaiseWebhook("auto_reply_received", lead, at.AddMinutes(1));
+            _state.RaiseWebhook("lead_out_of_office", lead, at.AddMinutes(1));
         }
         if (Draw(o.Unsubscribe))
         {
             lead.Status = -2;
             lead.TimestampUpdated = at.AddHours(1);
             _unsubscribes++;
+            _state.RaiseWebhook("lead_unsubscribed", lead, at.AddHours(1));
             return;
         }
         if (lead.StepsSent >= campaign.SequenceLength)
@@ -193,6 +198,7 @@ public sealed class CampaignEngine
                 p.Lead.TimestampLastInterestChange = p.At;
                 if (p.At > p.Lead.TimestampUpdated) p.Lead.TimestampUpdated = p.At;
                 _labelled++;
+                _state.RaiseWebhook(Webhooks.WebhookSignal.LabelEvent(p.Label), p.Lead, p.At);
             }
             return true;
         });

@@ -21,6 +21,10 @@ public sealed class SandboxOptions
     public OutcomeProbabilities Outcomes { get; init; } = OutcomeProbabilities.Typical;
     /// <summary>Lead uploads the plan allows in total (<c>remaining_in_plan</c>); a bulk add larger than what remains is refused whole with 403.</summary>
     public int PlanLeadLimit { get; init; } = 10_000_000;
+    /// <summary>Failed webhook deliveries in a row that disable a webhook (status -1) until it is resumed.</summary>
+    public int WebhookFailuresBeforeDisable { get; init; } = 3;
+    /// <summary>How long a webhook delivery waits for the receiver's answer before it counts as failed.</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Blocked emails and whole domains (an entry without '@' is a domain).</summary>
     public IReadOnlyCollection<string> Blocklist { get; init; } = [];
     /// <summary>Email verification credits.</summary>

@@ -16,5 +16,8 @@ internal sealed class SandboxRuntime
     public required WorkspaceRateLimiter RateLimiter { get; init; }
     public required TimeProvider Clock { get; init; }
     public required string ApiKey { get; init; }
+    /// <summary>Webhook subscriptions and the delivery log; <see cref="Dispatcher"/> sends the deliveries.</summary>
+    public required Webhooks.WebhookRegistry Webhooks { get; init; }
+    public required Webhooks.WebhookDispatcher Dispatcher { get; init; }
     public volatile bool Strict;
 }

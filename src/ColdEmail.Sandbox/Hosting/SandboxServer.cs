@@ -59,6 +59,9 @@ public sealed class SandboxServer : IAsyncDisposable
         var loaded = options.StateFile is { } file && StateFile.TryLoad(state, file);
         if (!loaded)
             foreach (var spec in options.Campaigns) state.AddCampaign(spec);
+        var webhooks = new Webhooks.WebhookRegistry(clock);
+        var dispatcher = new Webhooks.WebhookDispatcher(webhooks, () => state.OrganizationId, options.WebhookFailuresBeforeDisable, options.WebhookTimeout);
+        state.WebhookSink = dispatcher.Signal;
         var limiter = new WorkspaceRateLimiter(RateLimitOptions.Off);
         limiter.Set(options.RateLimits);
         var rt = new SandboxRuntime
@@ -71,6 +74,8 @@ public sealed class SandboxServer : IAsyncDisposable
             Clock = clock,
             ApiKey = options.ApiKey,
             Strict = options.Strict,
+            Webhooks = webhooks,
+            Dispatcher = dispatcher,
         };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -89,6 +94,7 @@ public sealed class SandboxServer : IAsyncDisposable
         CampaignEndpoints.Map(app, rt);
         VerificationEndpoints.Map(app, rt);
         BlockListEndpoints.Map(app, rt);
+        WebhookApiEndpoints.Map(app, rt);
         AdminEndpoints.Map(app, rt);
         ScenarioEndpoints.Map(app, rt);
         // The real service answers an unknown route (or a known path with the wrong method) with the envelope.
@@ -122,6 +128,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Runs the campaign engine for the days the clock has passed (for a clock advanced by someone else).</summary>
     public int RunEngine() => _rt.Engine.CatchUp();
+
+    /// <summary>Completes once every webhook the simulation raised so far has been delivered (or failed) and logged.</summary>
+    public Task WebhooksDeliveredAsync() => _rt.Dispatcher.IdleAsync();
 
     public void SetFaults(FaultOptions faults) => _rt.Faults.Set(faults);
 
@@ -157,6 +166,7 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        await _rt.Dispatcher.DisposeAsync();
     }
 
     public override string ToString() => $"SandboxServer({BaseAddress}, strict={Strict})";
@@ -176,5 +186,6 @@ internal static class SandboxReset
         rt.Script.Clear();
         rt.RateLimiter.Set(rt.Options.RateLimits);
         rt.Strict = rt.Options.Strict;
+        rt.Webhooks.Clear();
     }
 }

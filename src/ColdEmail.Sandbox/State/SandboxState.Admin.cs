@@ -53,6 +53,7 @@ public sealed partial class SandboxState
             if (Live(leadId) is not { } lead) return null;
             lead.LtInterestStatus = interest;
             lead.TimestampLastInterestChange = lead.TimestampUpdated = Now;
+            RaiseWebhook(Webhooks.WebhookSignal.LabelEvent(interest), lead, Now);
             return lead.Snapshot();
         }
     }
@@ -78,6 +79,8 @@ public sealed partial class SandboxState
                 lead.TimestampLastInterestChange = when;
             }
             if (status is { } s) lead.Status = s;
+            RaiseWebhook(outOfOffice ? "auto_reply_received" : "reply_received", lead, when);
+            if (outOfOffice) RaiseWebhook("lead_out_of_office", lead, when);
             return lead.Snapshot();
         }
     }
@@ -90,8 +93,10 @@ public sealed partial class SandboxState
         lock (Gate)
         {
             if (Live(leadId) is not { } lead) return null;
+            var was = lead.Status;
             lead.Status = status;
             if (lastContact is { } t) lead.TimestampLastContact = t;
+            if (was != status) RaiseWebhook(status switch { -1 => "email_bounced", -2 => "lead_unsubscribed", _ => null }, lead, lastContact ?? Now);
             lead.TimestampUpdated = Max(lead.TimestampUpdated, Now);
             if (status == 1 && lead.CampaignId is { } cid && _campaigns.TryGetValue(cid, out var campaign))
                 campaign.Due.Enqueue(lead, (DayOf(Now), lead.Key));

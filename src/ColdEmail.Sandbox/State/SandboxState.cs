@@ -33,6 +33,17 @@ public sealed partial class SandboxState
     internal int VerificationCredits { get; set; }
     internal DateTimeOffset Now => _clock.GetUtcNow();
 
+    /// <summary>Where lead events that Instantly reports by webhook go (the dispatcher's queue; never blocks). Null: none.</summary>
+    internal Action<Webhooks.WebhookSignal>? WebhookSink { get; set; }
+
+    /// <summary>Raises a webhook event for a lead (under <see cref="Gate"/>: the lead's data as of now).</summary>
+    internal void RaiseWebhook(string? eventType, SandboxLead lead, DateTimeOffset at)
+    {
+        if (eventType is null || WebhookSink is not { } sink) return;
+        var campaign = lead.CampaignId is { } cid && _campaigns.TryGetValue(cid, out var c) ? c.Name : null;
+        sink(new Webhooks.WebhookSignal(eventType, lead.Email, lead.CampaignId, campaign, lead.StepsSent, at));
+    }
+
     /// <summary>Live leads in the workspace.</summary>
     public int LeadCount
     {

@@ -45,12 +45,12 @@ public sealed class WebhookTestHost : IAsyncDisposable
     public IMeterFactory Meters => _app.Services.GetRequiredService<IMeterFactory>();
 
     public static async Task<WebhookTestHost> StartAsync(TempWorkspace ws, string? token = Token, TimeProvider? time = null,
-        Func<IServiceProvider, CancellationToken, Task<IInstantlyWebhooksApi>>? api = null, TimeSpan? replayInterval = null)
+        Func<IServiceProvider, CancellationToken, Task<IInstantlyWebhooksApi>>? api = null, TimeSpan? replayInterval = null, int port = 0)
     {
         // The daemon's warehouse session has made the schema before anything runs.
         await (await ws.OpenWarehouseAsync()).DisposeAsync();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var log = new LoggerConfiguration().CreateLogger();
         var settings = ColdEmailSettings.Defaults with

@@ -18,18 +18,31 @@ public sealed class WebhookReplayService(
 
     public int Completed { get; private set; }
 
+    private DateTimeOffset _next;
+
+    /// <summary>The first replay is due one interval after start, fixed here: ExecuteAsync may begin later on another thread.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _next = time.GetUtcNow() + interval;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = _next - time.GetUtcNow();
             try
             {
-                await Task.Delay(interval, time, stoppingToken);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+            // A replay that overran its interval (or a paused process) does not queue catch-up runs back to back.
+            var now = time.GetUtcNow();
+            _next = _next + interval > now ? _next + interval : now + interval;
             await ReplayOnceAsync(stoppingToken);
         }
     }
