@@ -7,6 +7,7 @@ using ColdEmail.Sandbox.Engine;
 using ColdEmail.Sandbox.Hosting;
 using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
+using Serilog;
 
 namespace ColdEmail.Benchmarks.Pipeline;
 
