@@ -43,7 +43,8 @@ public static class PipelineVerb
             ctx.Logger.Information("Using the in-process sandbox at {Address}", s.BaseAddress);
         }
         // A rehearsal works on its own copy: it takes no lease on the configured warehouse (nor honours the copied row).
-        await using var lease = sandbox ? null : await PipelineLease.AcquireAsync(session, ctx, time, ct);
+        // Cluster nodes share the warehouse by design: their singletons, not the lease, keep one sync and one drain.
+        await using var lease = sandbox || session.Settings.Cluster.Enabled ? null : await PipelineLease.AcquireAsync(session, ctx, time, ct);
         var notifier = NotifierFactory.Create(session.Settings.Notifications, ctx.Logger, time);
         await using var runtime = await PipelineRuntime.StartAsync(
             new PipelineRuntimeOptions(session.Settings, session.Warehouse, instantly.Api, time, ctx.Logger, notifier, instantly.CampaignIds, services), ct);
