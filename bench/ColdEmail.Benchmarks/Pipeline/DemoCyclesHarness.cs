@@ -39,7 +39,7 @@ public sealed class DemoCyclesHarness : IHarness
         var logger = new Serilog.LoggerConfiguration().MinimumLevel.Warning().WriteTo.Console().CreateLogger();
         try
         {
-            await using var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(settings.Warehouse.DuckDb.Path, null, clock, PipelineBench.Resources(args)));
+            await using var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(settings.Warehouse.DuckDb.Path, null, clock, settings.Campaigns.Routing, PipelineBench.Resources(args)));
             await warehouse.EnsureSchemaAsync();
             await warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(42).Generate(prospects));
             await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions

@@ -41,6 +41,8 @@ public static class SettingsFlattener
             Add(p + "daily-limit", c.DailyLimit);
             Add(p + "sequence-length", c.SequenceLength);
             Add(p + "enabled", c.Enabled);
+            Add(p + "countries", "[" + string.Join(", ", c.Countries) + "]");
+            Add(p + "states", "[" + string.Join(", ", c.States) + "]");
         }
         Add("routing.unknown-revenue-campaign", s.Campaigns.UnknownRevenueCampaign);
 
