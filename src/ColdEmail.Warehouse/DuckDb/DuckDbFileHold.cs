@@ -155,17 +155,18 @@ internal sealed class DuckDbFileHold : IDisposable
                 root.Dispose();
                 var waited = _clock.GetElapsedTime(started);
                 var wait = _options.EffectiveLockWait;
-                if (waited >= wait)
-                {
-                    throw new WarehouseBusyException(
-                        $"The DuckDB warehouse {_path} is held by {DuckDbLockConflict.Holder(e)} and was not released within {wait.TotalSeconds:0.#} s " +
-                        "(coldemail.warehouse.duckdb.lock-wait). A running daemon releases the file between its runs; try again, or raise lock-wait.");
-                }
+                // Said once, at the first conflict, even when the wait is already over (a slow first open).
                 if (!told)
                 {
                     told = true;
                     _options.OnLockWait?.Invoke(
                         $"The DuckDB warehouse {_path} is in use by {DuckDbLockConflict.Holder(e)} (a daemon's run?); waiting up to {wait.TotalSeconds:0.#} s for it");
+                }
+                if (waited >= wait)
+                {
+                    throw new WarehouseBusyException(
+                        $"The DuckDB warehouse {_path} is held by {DuckDbLockConflict.Holder(e)} and was not released within {wait.TotalSeconds:0.#} s " +
+                        "(coldemail.warehouse.duckdb.lock-wait). A running daemon releases the file between its runs; try again, or raise lock-wait.");
                 }
                 var pause = backoff < wait - waited ? backoff : wait - waited;
                 Task.Delay(pause, _clock).GetAwaiter().GetResult();
