@@ -27,7 +27,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
     private static readonly string[] RestartPrefixes =
     [
         "coldemail.warehouse.", "coldemail.persistence.", "coldemail.cluster.", "coldemail.instantly.",
-        ShutdownSettings.Key, "coldemail.lease.",
+        ShutdownSettings.Key, HttpSettings.Key + ".", "coldemail.lease.",
     ];
 
     public bool IsEmpty => Changes.Count == 0;
@@ -79,6 +79,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
             ShutdownTimeout = before.ShutdownTimeout,
             DuckDbResources = before.DuckDbResources,
             Lease = before.Lease,
+            Http = before.Http,
             Campaigns = new CampaignsSettings(campaigns, routing),
         };
     }
