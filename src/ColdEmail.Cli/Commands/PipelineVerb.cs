@@ -14,7 +14,7 @@ public static class PipelineVerb
     };
 
     public static async Task<int> RunAsync(VerbContext ctx, bool sandbox, CancellationToken ct,
-        Func<PipelineRuntime, WarehouseSession, Task<int>> body, Action<IServiceCollection>? services = null)
+        Func<PipelineRuntime, WarehouseSession, Task<int>> body, Action<IServiceCollection>? services = null, bool clusterNode = false)
     {
         var time = TimeProvider.System;
         RehearsalCopy? rehearsal = null;
@@ -24,9 +24,17 @@ public static class PipelineVerb
             await ctx.Console.Err.WriteLineAsync(rehearsal.Notice);
         }
         await using var session = await WarehouseSession.OpenAsync(ctx, time, ensureSchema: true, ct, rehearsal is null ? null : rehearsal.Redirect);
-        if (session.Settings.Cluster.Enabled)
+        if (session.Settings.Cluster.Enabled && !clusterNode)
         {
-            throw new CliUsageException("coldemail.cluster.enabled = on: this build runs as one process; turn it off");
+            throw new CliUsageException("coldemail.cluster.enabled = on: only `coldemail run` joins the cluster as a node; one-shot verbs run with it off");
+        }
+        if (session.Settings.Cluster.Enabled && session.Settings.Persistence.Kind != Pipeline.Settings.PersistenceKind.Postgres)
+        {
+            throw new CliUsageException("coldemail.cluster.enabled = on needs coldemail.persistence.kind = postgres (every node must reach the same journal)");
+        }
+        if (session.Settings.Cluster.Enabled && sandbox)
+        {
+            throw new CliUsageException("--sandbox is a one-process rehearsal; it cannot run with coldemail.cluster.enabled = on");
         }
         await using var instantly = await InstantlyConnection.OpenAsync(session.Settings, sandbox, time, ct);
         if (instantly.Sandbox is { } s)

@@ -57,7 +57,7 @@ public static class RunCommand
                     sp.GetRequiredService<ColdEmailSettings>().ShutdownTimeout));
                 services.AddColdEmailWebhooks(ctx.Logger);
                 services.AddHostedService(sp => new SettingsWatcher(() => sp.GetRequiredService<LiveTuner>(), sp.GetRequiredService<LiveSettings>(), ctx.ConfigFile, sp.GetRequiredService<ILeadWarehouse>(), ctx.Logger));
-            });
+            }, clusterNode: true);
         });
         return command;
     }

@@ -37,6 +37,7 @@ public static class PipelineOptionsMapper
 
     private static PipelineOptions Map(ColdEmailSettings s, List<CampaignOptions> campaigns) => new()
     {
+        CampaignShards = s.Cluster.Enabled ? s.Cluster.Shards : null,
         Campaigns = campaigns,
         Sync = new SyncOptions
         {

@@ -6,6 +6,7 @@ using ColdEmail.Pipeline;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Hosting;
 using ColdEmail.Pipeline.Persistence;
+using ColdEmail.Pipeline.Cluster;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Warehouse;
@@ -74,6 +75,11 @@ public sealed class PipelineRuntime : IAsyncDisposable
             });
             akka.AddHocon("akka.coordinated-shutdown.exit-clr = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             akka.AddColdEmailJournal(o.Settings.Persistence);
+            if (o.Settings.Cluster.Enabled)
+            {
+                // Before the pipeline: its gateway takes the node's permit client from the registry when it starts.
+                akka.AddColdEmailCluster(o.Settings.Cluster, o.Settings.Persistence, ClusterLimits.From(o.Settings), o.Settings.CircuitBreaker.CoolDown);
+            }
             akka.AddColdEmailPipeline(options);
             akka.WithActors((system, _) =>
             {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Hosting;
 using ColdEmail.Instantly;
 
 namespace ColdEmail.Pipeline.Gateway;
@@ -23,6 +24,8 @@ public sealed class InstantlyGatewayActor : ReceiveActor
     private readonly IInstantlyApi _api;
     private readonly IActorRef _limiter;
     private readonly IActorRef _breaker;
+    /// <summary>In a cluster, the node's permit client for the workspace budget (null on one node: the local limiter is the budget).</summary>
+    private readonly IActorRef? _workspace;
     private readonly Dictionary<long, Pending> _pending = new();
     private readonly Queue<long> _awaitingSlot = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -37,6 +40,7 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         _options = options;
         _limiter = Context.ActorOf(RateLimiterActor.Props(limiter), "rate-limiter");
         _breaker = Context.ActorOf(CircuitBreakerActor.Props(breaker), "circuit-breaker");
+        _workspace = ActorRegistry.For(Context.System).TryGet<Cluster.Budget.WorkspacePermitClient>(out var workspace) ? workspace : null;
 
         Receive<InstantlyCall>(m =>
         {
@@ -61,6 +65,18 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         {
             if (!_pending.TryGetValue(m.RequestId, out var p)) return;
             p.GrantedAt = m.GrantedAt;
+            // In a cluster the node's own pace is not enough: the workspace budget must grant the request too.
+            if (_workspace is not null)
+            {
+                _workspace.Tell(new Cluster.Budget.AcquireWorkspacePermit(m.RequestId));
+                return;
+            }
+            _awaitingSlot.Enqueue(m.RequestId);
+            StartWaiting();
+        });
+        Receive<Cluster.Budget.WorkspacePermitGranted>(m =>
+        {
+            if (!_pending.ContainsKey(m.RequestId)) return;
             _awaitingSlot.Enqueue(m.RequestId);
             StartWaiting();
         });
@@ -124,6 +140,7 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         var kind = CallOutcome.Classify(m.Reply.Error);
         _limiter.Tell(new ReportOutcome(kind, p.GrantedAt, m.Reply.Error?.RetryAfter));
         _breaker.Tell(new RecordCallOutcome(kind, p.IsProbe));
+        if (kind == CallOutcomeKind.RateLimited) _workspace?.Tell(new Cluster.Budget.ReportWorkspaceRateLimited(m.Reply.Error?.RetryAfter));
         if (kind is CallOutcomeKind.ServiceFailure or CallOutcomeKind.RateLimited)
             _log.Debug("Instantly {Operation} failed: {Error}", p.Operation.Name, m.Reply.Error);
         p.ReplyTo.Tell(m.Reply);

@@ -31,11 +31,7 @@ internal static class SettingsBinder
             flags,
             Notifications(r, env),
             PersistenceSettingsBinding.Bind(r, env),
-            new ClusterSettings(
-                r.Bool(Root + "cluster.enabled"),
-                r.String(Root + "cluster.hostname", allowEmpty: false),
-                r.Int(Root + "cluster.port", 0, 65535),
-                r.StringList(Root + "cluster.seed-nodes")),
+            ClusterSettingsBinding.Bind(r),
             new LiveTuningSettings(
                 r.Bool(Root + "live-tuning.watch-file"),
                 r.Duration(Root + "live-tuning.debounce", TimeSpan.Zero, TimeSpan.FromMinutes(1)),

@@ -98,6 +98,14 @@ public static class SettingsFlattener
         Add("cluster.hostname", s.Cluster.Hostname);
         Add("cluster.port", s.Cluster.Port);
         Add("cluster.seed-nodes", "[" + string.Join(", ", s.Cluster.SeedNodes.Select(x => "\"" + x + "\"")) + "]");
+        Add("cluster.expected-nodes", s.Cluster.ExpectedNodes);
+        Add("cluster.minimum-members", s.Cluster.MinimumMembers);
+        Add("cluster.split-brain.strategy", s.Cluster.SplitBrain == SplitBrainStrategy.KeepOldest ? "keep-oldest" : "keep-majority");
+        Add("cluster.split-brain.stable-after", s.Cluster.StableAfter);
+        Add("cluster.shards", s.Cluster.Shards);
+        Add("cluster.budget.lease", s.Cluster.PermitLease);
+        Add("cluster.budget.batch", s.Cluster.PermitBatch);
+        Add("cluster.budget.fallback-after", s.Cluster.FallbackAfter);
 
         Add("live-tuning.watch-file", s.LiveTuning.WatchFile);
         Add("live-tuning.debounce", s.LiveTuning.Debounce);

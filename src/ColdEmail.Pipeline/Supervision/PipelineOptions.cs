@@ -21,6 +21,11 @@ public sealed record PipelineOptions
     public RestartOptions Restart { get; init; } = new();
     /// <summary>Verification, orphan recovery, performance snapshots, auto-scaled multiplier.</summary>
     public OpsOptions Ops { get; init; } = new();
+    /// <summary>
+    /// Cluster mode: campaigns are sharded entities over this many shards (see Cluster/Campaigns/CampaignSharding);
+    /// null on one node, where they are the supervisor's children.
+    /// </summary>
+    public int? CampaignShards { get; init; }
     /// <summary>How long the facade waits for one campaign's sync or one drain pass.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(1);
 
@@ -37,6 +42,7 @@ public sealed record PipelineOptions
         Gateway.Validate();
         Restart.Validate();
         Ops.Validate();
+        if (CampaignShards is < 1) throw new ArgumentException("must be at least 1", nameof(CampaignShards));
     }
 }
 

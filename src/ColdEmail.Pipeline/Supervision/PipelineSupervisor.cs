@@ -25,6 +25,10 @@ public sealed class PipelineSupervisor : ReceiveActor
     private readonly IActorRef _gateway;
     private readonly IActorRef _drain;
     private readonly OpsServices _ops;
+    /// <summary>Cluster mode: this node's campaign shard region (null on one node).</summary>
+    private readonly IActorRef? _region;
+    /// <summary>The settings the region builds entities from (it calls in from its own thread, so a snapshot, not the field).</summary>
+    private volatile PipelineOptions _entityOptions;
     private PipelineOptions _options;
 
     public PipelineSupervisor(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier)
@@ -36,6 +40,18 @@ public sealed class PipelineSupervisor : ReceiveActor
         // Ops first: the campaigns plan with its multiplier and verify with its verifier.
         _ops = OpsServices.Start(Context, services, options.Ops, options.Campaigns);
         _services = services with { Multiplier = _ops.Multiplier, Verifier = _ops.Verifier };
+        _entityOptions = options;
+        if (options.CampaignShards is { } shards)
+        {
+            var entityServices = _services;
+            _region = Cluster.Campaigns.CampaignSharding.Start(Context.System, shards, id =>
+            {
+                var current = _entityOptions;
+                var campaign = current.Campaigns.FirstOrDefault(c => string.Equals(c.Name, id, StringComparison.OrdinalIgnoreCase));
+                return campaign is null ? null : CampaignActor.Props(campaign, current.Sync, entityServices);
+            });
+            Cluster.Campaigns.CampaignSharding.StartAll(_region, options.Campaigns);
+        }
         foreach (var campaign in options.Campaigns) StartCampaign(campaign);
         _drain = Context.ActorOf(WithBackoff(DrainCoordinator.Props(options.Drain, _services), "drain"), "drain-supervisor");
 
@@ -54,6 +70,13 @@ public sealed class PipelineSupervisor : ReceiveActor
     private void StartCampaign(CampaignOptions campaign)
     {
         var safe = new string(campaign.Name.Select(ch => char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '-').ToArray());
+        if (_region is not null)
+        {
+            // The campaign runs wherever the cluster placed it; this child only routes to it.
+            _campaigns[campaign.Name] = Context.ActorOf(Cluster.Campaigns.CampaignEntityRef.Props(_region, campaign.Name), "campaign-" + safe + "-ref");
+            Cluster.Campaigns.CampaignSharding.StartAll(_region, [campaign]);
+            return;
+        }
         _campaigns[campaign.Name] = Context.ActorOf(WithBackoff(CampaignActor.Props(campaign, _options.Sync, _services), "campaign-" + safe),
             "campaign-" + safe + "-supervisor");
     }
@@ -70,6 +93,7 @@ public sealed class PipelineSupervisor : ReceiveActor
             return new SettingsApplied(false, e.Message);
         }
         _options = options;
+        _entityOptions = options;
         _gateway.Tell(new ApplyGatewaySettings(options.RateLimiter, options.CircuitBreaker, options.Gateway));
         _drain.Tell(new ApplyDrainSettings(options.Drain));
         _ops.Apply(options.Ops, options.Campaigns);

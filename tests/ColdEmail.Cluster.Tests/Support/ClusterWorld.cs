@@ -1,0 +1,221 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using ColdEmail.Domain.Budget;
+using ColdEmail.Instantly;
+using ColdEmail.Instantly.Http;
+using ColdEmail.Pipeline;
+using ColdEmail.Pipeline.Cluster;
+using ColdEmail.Pipeline.Cluster.Campaigns;
+using ColdEmail.Pipeline.Cluster.Budget;
+using ColdEmail.Pipeline.Hosting;
+using ColdEmail.Pipeline.Persistence;
+using ColdEmail.Pipeline.Runs;
+using ColdEmail.Pipeline.Settings;
+using ColdEmail.Pipeline.Supervision;
+using ColdEmail.Sandbox.Hosting;
+using ColdEmail.Warehouse;
+using ColdEmail.Warehouse.DuckDb;
+using ColdEmail.Warehouse.Tests.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ColdEmail.Cluster.Tests.Support;
+
+/// <summary>
+/// Several cluster nodes in one process, each a real host built as `coldemail run` builds it (journal on a shared PostgreSQL database,
+/// <see cref="ClusterHosting"/>, the pipeline), on loopback with OS-assigned ports, sharing one sandbox and one DuckDB warehouse.
+/// Failure detection and the split-brain resolver are shortened so a dead node is downed within seconds. The throttler transport
+/// adapter is on, so a test can cut the network between nodes.
+/// </summary>
+public sealed class ClusterWorld : IAsyncDisposable
+{
+    public static readonly string[] CampaignNames = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
+
+    private const string FastCluster = """
+        akka.loglevel = WARNING
+        akka.coordinated-shutdown.exit-clr = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        akka.remote.dot-netty.tcp.applied-adapters = ["trttl"]
+        akka.cluster.failure-detector.heartbeat-interval = 300ms
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1500ms
+        akka.cluster.failure-detector.expected-response-after = 500ms
+        akka.cluster.unreachable-nodes-reaper-interval = 250ms
+        akka.cluster.gossip-interval = 250ms
+        akka.cluster.leader-actions-interval = 250ms
+        akka.cluster.singleton.hand-over-retry-interval = 250ms
+        akka.cluster.singleton-proxy.singleton-identification-interval = 250ms
+        akka.cluster.sharding.retry-interval = 250ms
+        akka.cluster.sharding.entity-restart-backoff = 500ms
+        akka.cluster.sharding.coordinator-failure-backoff = 500ms
+        akka.cluster.sharding.shard-start-timeout = 2s
+        akka.cluster.sharding.waiting-for-state-timeout = 1s
+        akka.cluster.sharding.updating-state-timeout = 1s
+        akka.cluster.distributed-data.gossip-interval = 250ms
+        akka.cluster.distributed-data.notify-subscribers-interval = 100ms
+        """;
+
+    private readonly List<ClusterNode> _nodes = [];
+
+    private ClusterWorld(string folder, SandboxServer sandbox, InstantlyHttpClient client, DuckDbLeadWarehouse warehouse, PersistenceSettings journal)
+    {
+        Folder = folder;
+        Sandbox = sandbox;
+        Client = client;
+        Warehouse = warehouse;
+        Journal = journal;
+    }
+
+    public string Folder { get; }
+    public SandboxServer Sandbox { get; }
+    public InstantlyHttpClient Client { get; }
+    public DuckDbLeadWarehouse Warehouse { get; }
+    public PersistenceSettings Journal { get; }
+    public IReadOnlyList<ClusterNode> Nodes => _nodes;
+
+    /// <summary>A fresh journal database (tables made once, as `coldemail init` does), the sandbox and the warehouse.</summary>
+    public static async Task<ClusterWorld> CreateAsync(PostgresServer server, string database)
+    {
+        var connection = await server.CreateDatabaseAsync(database);
+        var journal = new PersistenceSettings("") { Kind = PersistenceKind.Postgres, PostgresConnectionString = new Secret(connection), AutoInitialize = false };
+        await PersistenceSchema.CreateAsync(journal, CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "coldemail-cluster-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            RateLimits = RateLimitOptions.Off, SaveOnStop = false, TimeProvider = TimeProvider.System,
+            Campaigns = CampaignNames.Select(n => new CampaignSpec(n)).ToList(),
+        });
+        var client = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey, Timeout = TimeSpan.FromSeconds(10) });
+        var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(Path.Combine(folder, "warehouse.duckdb")));
+        await warehouse.EnsureSchemaAsync();
+        return new ClusterWorld(folder, sandbox, client, warehouse, journal);
+    }
+
+    public PipelineOptions Options()
+    {
+        decimal?[] bounds = [null, 1_000_000m, 2_000_000m, 3_000_000m, 4_000_000m, 5_000_000m, null];
+        return new PipelineOptions
+        {
+            CampaignShards = 30,
+            Campaigns = CampaignNames.Select((n, i) => new ColdEmail.Pipeline.Sync.CampaignOptions
+            {
+                Name = n, InstantlyCampaignId = Sandbox.CampaignIds[n], MinRevenue = bounds[i], MaxRevenue = bounds[i + 1],
+                IncludeUnknownRevenue = i == 0, DailyCapacity = 20, UseInstantlyDailyLimit = false, InventoryMultiplier = 1,
+            }).ToList(),
+            RateLimiter = new() { Enabled = false },
+            Restart = new() { MinBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) },
+            RunTimeout = TimeSpan.FromMinutes(2),
+        };
+    }
+
+    /// <summary>Starts a node that joins the first node (or forms the cluster when it is the first) and waits until it is up.</summary>
+    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true)
+    {
+        var seeds = _nodes.Count == 0 ? [] : new[] { _nodes[0].Address };
+        var cluster = new ClusterSettings(true, "127.0.0.1", 0, seeds)
+        {
+            ExpectedNodes = 3, MinimumMembers = minimumMembers, StableAfter = TimeSpan.FromSeconds(2),
+            FallbackAfter = TimeSpan.FromMilliseconds(500),
+        };
+        var options = Options();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IInstantlyApi>(Client);
+        builder.Services.AddSingleton<ILeadWarehouse>(Warehouse);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IRunNotifier, LoggingRunNotifier>();
+        builder.Services.AddAkka(ClusterHosting.SystemName, (akka, _) =>
+        {
+            akka.AddHocon(FastCluster, HoconAddMode.Prepend);
+            akka.AddColdEmailJournal(Journal);
+            akka.AddColdEmailCluster(cluster, Journal, BudgetLimits.Instantly with { ExpectedNodes = 3 }, TimeSpan.FromSeconds(5));
+            akka.AddColdEmailPipeline(options);
+        });
+        builder.Services.AddColdEmailPipelineFacade(options.RunTimeout);
+        var host = builder.Build();
+        await host.StartAsync();
+        var node = new ClusterNode(host);
+        _nodes.Add(node);
+        if (waitUntilUp) await node.UpAsync(TimeSpan.FromSeconds(30));
+        return node;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_nodes.Select(n => n.StopAsync()));
+        Client.Dispose();
+        await Sandbox.DisposeAsync();
+        await Warehouse.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A handle still closing; the temp cleaner takes it.
+        }
+    }
+}
+
+/// <summary>One node: its host, actor system and what it can tell about itself.</summary>
+public sealed class ClusterNode(IHost host)
+{
+    public IHost Host { get; } = host;
+    public ActorSystem System { get; } = host.Services.GetRequiredService<ActorSystem>();
+    public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
+    public ColdEmailPipeline Pipeline => Host.Services.GetRequiredService<ColdEmailPipeline>();
+    public bool Stopped { get; private set; }
+
+    /// <summary>Every <see cref="WorkspaceBudgetLifecycle"/> this node published since <see cref="Record"/> was called.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<WorkspaceBudgetLifecycle> BudgetEvents { get; } = new();
+
+    public void Record()
+    {
+        var events = BudgetEvents;
+        var recorder = System.ActorOf(Props.Create(() => new Recorder(events)));
+        System.EventStream.Subscribe(recorder, typeof(WorkspaceBudgetLifecycle));
+    }
+
+    private sealed class Recorder : ReceiveActor
+    {
+        public Recorder(System.Collections.Concurrent.ConcurrentQueue<WorkspaceBudgetLifecycle> events) =>
+            Receive<WorkspaceBudgetLifecycle>(events.Enqueue);
+    }
+
+    public async Task UpAsync(TimeSpan timeout)
+    {
+        var up = new TaskCompletionSource();
+        Akka.Cluster.Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>The campaign entities this node hosts right now (entity ids).</summary>
+    public async Task<IReadOnlyList<string>> HostedCampaignsAsync()
+    {
+        if (System.WhenTerminated.IsCompleted) return [];
+        var region = ClusterSharding.Get(System).ShardRegion(CampaignSharding.TypeName);
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
+        return state.Shards.SelectMany(s => s.EntityIds).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A crash: the actor system dies without leaving the cluster; the others must notice and down it.</summary>
+    public async Task CrashAsync()
+    {
+        Stopped = true;
+        ((Akka.Actor.Internal.ActorSystemImpl)System).Abort();
+        await System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task StopAsync()
+    {
+        Stopped = true;
+        try
+        {
+            await Host.StopAsync(TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            Host.Dispose();
+        }
+    }
+}
