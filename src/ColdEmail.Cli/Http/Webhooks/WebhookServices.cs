@@ -26,6 +26,8 @@ public static class WebhookServices
     {
         services.AddMetrics();
         services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton(sp => new WebhookHealthTracker(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReceiverEnabled));
         services.AddSingleton(sp => new WebhookToken(sp.GetRequiredService<ColdEmailSettings>().Webhooks.Token.Reveal()));
         services.AddSingleton(sp => new WebhookInboxHost(
             () => sp.GetRequiredService<ActorSystem>(),
@@ -34,10 +36,12 @@ public static class WebhookServices
             log, sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReceiverEnabled));
         services.AddHostedService(sp => sp.GetRequiredService<WebhookInboxHost>());
         services.AddSingleton<IDaemonEndpoints>(sp => new WebhookEndpoints(
-            sp.GetRequiredService<WebhookInboxHost>(), sp.GetRequiredService<WebhookToken>(), sp.GetRequiredService<WebhookMetrics>(), log));
+            sp.GetRequiredService<WebhookInboxHost>(), sp.GetRequiredService<WebhookToken>(), sp.GetRequiredService<WebhookMetrics>(), log,
+            sp.GetRequiredService<WebhookHealthTracker>()));
         services.AddHostedService(sp => new WebhookReplayService(
             ct => (api ?? GatewayApiAsync)(sp, ct), sp.GetRequiredService<WebhookInboxHost>(), sp.GetRequiredService<WebhookMetrics>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReplayInterval, log));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReplayInterval, log,
+            sp.GetRequiredService<WebhookHealthTracker>()));
         return services;
     }
 
