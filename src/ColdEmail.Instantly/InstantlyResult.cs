@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace ColdEmail.Instantly;
 
@@ -10,6 +11,8 @@ public sealed record InstantlyResult<T>
     /// <summary>How long the HTTP exchange took (for <c>api_response_time_ms</c>).</summary>
     public TimeSpan Elapsed { get; init; }
 
+    // Private so callers go through Ok/Fail; [JsonConstructor] lets the actor protocol rebuild a result on the far side.
+    [JsonConstructor]
     private InstantlyResult(T? value, InstantlyError? error) { Value = value; Error = error; }
 
     [MemberNotNullWhen(true, nameof(Value))]

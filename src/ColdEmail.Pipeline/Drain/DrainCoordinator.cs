@@ -18,7 +18,8 @@ public sealed class DrainCoordinator : ReceivePersistentActor
 {
     public const string Id = "drain-coordinator";
 
-    private sealed record RunFinished(DrainRunSummary Summary, IActorRef ReplyTo);
+    /// <summary>PipeTo(Self): never leaves this actor.</summary>
+    private sealed record RunFinished(DrainRunSummary Summary, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PipelineServices _services;

@@ -11,7 +11,8 @@ namespace ColdEmail.Pipeline.Gateway;
 /// </summary>
 public sealed class CircuitBreakerActor : ReceiveActor, IWithTimers
 {
-    private sealed record CoolDownElapsed
+    // A timer message to itself: never leaves this actor.
+    private sealed record CoolDownElapsed : INoSerializationVerificationNeeded
     {
         public static readonly CoolDownElapsed Instance = new();
     }

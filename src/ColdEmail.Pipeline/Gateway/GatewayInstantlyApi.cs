@@ -18,7 +18,7 @@ public sealed class GatewayInstantlyApi(IActorRef gateway, IScheduler scheduler,
         while (true)
         {
             var reply = await gateway.Ask<GatewayReply>(new InstantlyCall(operation), _askTimeout, ct).ConfigureAwait(false);
-            var result = (InstantlyResult<T>)reply.Result;
+            var result = ((GatewayReply<T>)reply).Result;
             if (result.Error is not { Kind: InstantlyErrorKind.CircuitOpen } open) return result;
             await scheduler.WaitAsync(open.RetryAfter ?? TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
         }

@@ -18,7 +18,8 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         public DateTimeOffset GrantedAt { get; set; }
     }
 
-    private sealed record CallCompleted(long RequestId, GatewayReply Reply);
+    // PipeTo(Self): never leaves this actor.
+    private sealed record CallCompleted(long RequestId, GatewayReply Reply) : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IInstantlyApi _api;

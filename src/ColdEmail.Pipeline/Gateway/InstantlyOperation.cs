@@ -24,14 +24,26 @@ public abstract record InstantlyOperation<T> : InstantlyOperation
     internal override async Task<GatewayReply> RunAsync(IInstantlyApi api, CancellationToken ct)
     {
         var result = await ExecuteAsync(api, ct).ConfigureAwait(false);
-        return new GatewayReply(result, result.Error);
+        return new GatewayReply<T>(result);
     }
 
-    internal override GatewayReply Fail(InstantlyError error) => new(InstantlyResult<T>.Fail(error), error);
+    internal override GatewayReply Fail(InstantlyError error) => new GatewayReply<T>(InstantlyResult<T>.Fail(error));
 }
 
-/// <summary>The gateway's answer: the operation's <c>InstantlyResult&lt;T&gt;</c>, boxed, with its error if any.</summary>
-public sealed record GatewayReply(object Result, InstantlyError? Error);
+/// <summary>The gateway's answer; the limiter and breaker only need its <see cref="Error"/>.</summary>
+public abstract record GatewayReply
+{
+    public abstract InstantlyError? Error { get; }
+}
+
+/// <summary>
+/// The operation's typed result. Typed (not boxed as <c>object</c>) so the protocol serializer knows what it holds;
+/// each closed type is registered in <see cref="GatewayProtocol"/>.
+/// </summary>
+public sealed record GatewayReply<T>(InstantlyResult<T> Result) : GatewayReply
+{
+    public override InstantlyError? Error => Result.Error;
+}
 
 public sealed record AddLeadsOperation(BulkAddRequest Request) : InstantlyOperation<BulkAddResult>
 {

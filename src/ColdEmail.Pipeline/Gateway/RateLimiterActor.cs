@@ -12,7 +12,8 @@ public sealed class RateLimiterActor : ReceiveActor
 {
     private const int CatchUpPermits = 5;
 
-    private sealed record Tick
+    // A timer message to itself: never leaves this actor.
+    private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }

@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Protocol;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Supervision;
 using ColdEmail.Warehouse;
@@ -23,7 +24,7 @@ public static class PipelineHosting
     public static AkkaConfigurationBuilder AddColdEmailPipeline(this AkkaConfigurationBuilder builder, PipelineOptions options)
     {
         options.Validate();
-        return builder.WithActors((system, registry, resolver) =>
+        return builder.WithColdEmailProtocol().WithActors((system, registry, resolver) =>
         {
             var instantly = resolver.GetService<IInstantlyApi>()
                 ?? throw new InvalidOperationException("AddColdEmailPipeline needs an IInstantlyApi in the service provider");

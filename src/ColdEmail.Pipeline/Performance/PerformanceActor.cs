@@ -11,12 +11,13 @@ namespace ColdEmail.Pipeline.Performance;
 public sealed class PerformanceActor : ReceiveActor, IWithTimers
 {
     private const string TimerKey = "capture";
-    private sealed record Tick
+    // Self-messages (timer, PipeTo) never leave this actor, so they are exempt from serialization checks.
+    private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }
-    private sealed record Captured(PerformanceSnapshot Snapshot, IActorRef? ReplyTo);
-    private sealed record CaptureFailed(Exception Error, IActorRef? ReplyTo);
+    private sealed record Captured(PerformanceSnapshot Snapshot, IActorRef? ReplyTo) : INoSerializationVerificationNeeded;
+    private sealed record CaptureFailed(Exception Error, IActorRef? ReplyTo) : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CampaignPerformanceTracker _tracker;

@@ -5,6 +5,8 @@ using ColdEmail.Instantly;
 using ColdEmail.Pipeline.Drain;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Ops;
+using ColdEmail.Pipeline.Orphans;
+using ColdEmail.Pipeline.Performance;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Sync;
 using ColdEmail.Warehouse;
@@ -57,11 +59,43 @@ public sealed class PipelineSupervisor : ReceiveActor
 
         Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
         Receive<ApplyPipelineSettings>(m => Sender.Tell(Apply(m.Options)));
-        Receive<GetOpsServices>(_ => Sender.Tell(_ops));
+        ReceiveOpsVerbs();
     }
 
     public static Props Props(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier) =>
         Akka.Actor.Props.Create(() => new PipelineSupervisor(options, instantly, warehouse, time, notifier));
+
+    /// <summary>The ops verbs run here, with the supervisor's services, and answer the asker with data.</summary>
+    private void ReceiveOpsVerbs()
+    {
+        Receive<RecoverOrphans>(m =>
+        {
+            var orphans = _ops.Orphans;
+            if (orphans is null)
+            {
+                Sender.Tell(OrphanRecoveryReport.Skipped("orphan recovery needs a warehouse with the ops port (DuckDB or BigQuery)"));
+                return;
+            }
+            orphans.RunAsync(_ops.Campaigns, m.DryRun, CancellationToken.None).PipeTo(Sender);
+        });
+        Receive<CapturePerformance>(m =>
+        {
+            if (_ops.PerformanceActor is { } performance) performance.Forward(m);
+            else Sender.Tell(new PerformanceSnapshot(DateOnly.FromDateTime(_services.Time.GetUtcNow().UtcDateTime), 0,
+                ["performance tracking needs a warehouse with the ops port (DuckDB or BigQuery)"]));
+        });
+        Receive<GetCampaignPerformanceReport>(m =>
+        {
+            if (_ops.Warehouse is not { } warehouse)
+            {
+                Sender.Tell(new CampaignPerformanceReport([]));
+                return;
+            }
+            warehouse.CampaignPerformanceReportAsync(m.From, m.To, CancellationToken.None)
+                .PipeTo(Sender, success: rows => new CampaignPerformanceReport(rows.ToList()));
+        });
+        Receive<GetInventoryMultiplier>(_ => _ops.Multiplier.CurrentAsync(CancellationToken.None).PipeTo(Sender));
+    }
 
     private Props WithBackoff(Props child, string childName) =>
         BackoffSupervisor.Props(Backoff.OnStop(child, childName, _options.Restart.MinBackoff, _options.Restart.MaxBackoff, _options.Restart.RandomFactor, -1)

@@ -13,7 +13,7 @@ namespace ColdEmail.Pipeline.Sync;
 public sealed class CampaignActor : ReceivePersistentActor
 {
     /// <summary>A run or an abandon ended; <see cref="Result"/> goes back to whoever asked.</summary>
-    private sealed record RunFinished(object Result, IActorRef ReplyTo);
+    private sealed record RunFinished(object Result, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PipelineServices _services;

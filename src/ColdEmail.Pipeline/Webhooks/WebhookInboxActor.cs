@@ -18,8 +18,9 @@ public sealed class WebhookInboxActor : ReceivePersistentActor, IWithTimers
     public const string Name = "webhook-inbox";
     public const string PersistenceIdValue = "webhook-inbox";
 
-    private sealed record ApplyFinished(WebhookApplication? Result, IReadOnlyList<string> Keys, string? Error);
-    private sealed record RetryApply;
+    // Self-messages (PipeTo, timer): they never leave this actor, so they skip the protocol serializer.
+    private sealed record ApplyFinished(WebhookApplication? Result, IReadOnlyList<string> Keys, string? Error) : INoSerializationVerificationNeeded;
+    private sealed record RetryApply : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly WebhookApplier _applier;

@@ -30,6 +30,7 @@ public sealed class HostedPipeline : IAsyncDisposable
     public required DuckDbLeadWarehouse Warehouse { get; init; }
     public string JournalFile => Path.Combine(Folder, "data", "coldemail.db");
     public ColdEmailPipeline Pipeline => _host!.Services.GetRequiredService<ColdEmailPipeline>();
+    public Akka.Actor.ActorSystem System => _host!.Services.GetRequiredService<Akka.Actor.ActorSystem>();
 
     public static async Task<HostedPipeline> StartAsync(int prospects, FaultOptions? faults = null, int seed = 11)
     {

@@ -35,7 +35,7 @@ public sealed class InstantlyGatewayTests() : TestKit(VirtualTimeConfig.Hocon), 
     private InstantlyResult<Campaign> GetCampaign(IActorRef gateway)
     {
         gateway.Tell(new InstantlyCall(new GetCampaignOperation(_sandbox.CampaignIds["SMB"])));
-        return (InstantlyResult<Campaign>)ExpectMsg<GatewayReply>(TimeSpan.FromSeconds(10)).Result;
+        return ExpectMsg<GatewayReply<Campaign>>(TimeSpan.FromSeconds(10)).Result;
     }
 
     [Fact]
