@@ -4,6 +4,7 @@ using ColdEmail.Cli.Http;
 using ColdEmail.Cli.Http.Webhooks;
 using ColdEmail.Instantly.Webhooks;
 using ColdEmail.Pipeline.Hosting;
+using ColdEmail.Pipeline.Protocol;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Pipeline.Webhooks;
 using ColdEmail.Warehouse;
@@ -65,6 +66,8 @@ public sealed class WebhookTestHost : IAsyncDisposable
         {
             akka.AddHocon("akka.coordinated-shutdown.exit-clr = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             akka.AddColdEmailPersistence(ws.JournalPath);
+            // The production serializer for the inbox's journal and messages, with every message serialized in the test.
+            akka.WithColdEmailProtocol().AddHocon(ColdEmail.Pipeline.Protocol.ProtocolConfig.SerializeMessages, HoconAddMode.Prepend);
         });
         builder.Services.AddColdEmailWebhooks(log, api);
         var app = builder.Build();
