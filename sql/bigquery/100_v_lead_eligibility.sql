@@ -11,10 +11,6 @@ CREATE OR REPLACE VIEW `${dataset}.v_lead_eligibility` AS
 WITH cfg AS (
     SELECT
         COALESCE(
-            (SELECT SAFE_CAST(JSON_VALUE(value_json, '$.smb_revenue_threshold') AS NUMERIC)
-               FROM `${dataset}.config` WHERE key = 'campaign_config'),
-            1000000) AS smb_threshold,
-        COALESCE(
             (SELECT SAFE_CAST(JSON_VALUE(value_json, '$.email_verification_enabled') AS BOOL)
                FROM `${dataset}.config` WHERE key = 'feature_flags'),
             FALSE) AS verification_enabled
@@ -37,7 +33,9 @@ src AS (
         l.product_count,
         l.avg_price,
         l.klaviyo_installed_at,
-        l.timezone
+        l.timezone,
+        UPPER(TRIM(l.state, ' \t\n\v\f\r'))        AS state_code,
+        UPPER(TRIM(l.country_code, ' \t\n\v\f\r')) AS country
     FROM trimmed l
 ),
 ranked AS (
@@ -90,7 +88,12 @@ SELECT
     r.avg_price,
     r.klaviyo_installed_at,
     r.timezone,
-    IF(r.revenue IS NULL OR r.revenue < cfg.smb_threshold, 'SMB', 'Midsize') AS sequence_target,
+    r.country AS region_country,
+    r.state_code AS region_state,
+    -- The campaign (coldemail.campaigns: revenue range, unknown revenue, countries, states), rendered between the
+    -- markers from the configuration when the daemon creates this view (RoutingSql); as written here it routes like
+    -- the default configuration (smb below 1,000,000 and unknown revenue, midsize from it).
+    /*routing*/CASE WHEN (r.revenue >= 1000000) THEN 'midsize' WHEN (r.revenue < 1000000 OR r.revenue IS NULL) THEN 'smb' END/*end routing*/ AS sequence_target,
     (CASE WHEN r.revenue > 5000000 THEN 40
           WHEN r.revenue > 1000000 THEN 30
           WHEN r.revenue > 500000 THEN 20
@@ -98,9 +101,9 @@ SELECT
      + IF(r.klaviyo_installed_at IS NOT NULL, 15, 0)
      + IF(r.product_count > 1000, 10, 0)
      + IF(r.avg_price > 100, 5, 0)
-     + CASE WHEN UPPER(TRIM(r.state, ' \t\n\v\f\r')) IN ('CA', 'NY', 'TX', 'FL') THEN 20
-            WHEN UPPER(TRIM(r.country_code, ' \t\n\v\f\r')) = 'US' THEN 10
-            WHEN UPPER(TRIM(r.country_code, ' \t\n\v\f\r')) IN ('GB', 'CA', 'AU') THEN 5
+     + CASE WHEN r.state_code IN ('CA', 'NY', 'TX', 'FL') THEN 20
+            WHEN r.country = 'US' THEN 10
+            WHEN r.country IN ('GB', 'CA', 'AU') THEN 5
             ELSE 0 END) AS base_score,
     SAFE.DATETIME(CURRENT_TIMESTAMP(), r.timezone) IS NOT NULL AS tz_valid,
     r.dup_rank = 1 AS is_primary,

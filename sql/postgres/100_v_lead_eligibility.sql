@@ -12,11 +12,6 @@ CREATE OR REPLACE VIEW v_lead_eligibility AS
 WITH cfg AS (
     SELECT
         COALESCE(
-            (SELECT CASE WHEN (value_json::jsonb ->> 'smb_revenue_threshold') ~ '^\s*-?[0-9]+(\.[0-9]+)?\s*$'
-                         THEN (value_json::jsonb ->> 'smb_revenue_threshold')::NUMERIC(18,2) END
-               FROM config WHERE key = 'campaign_config'),
-            1000000) AS smb_threshold,
-        COALESCE(
             (SELECT CASE lower(btrim(value_json::jsonb ->> 'email_verification_enabled'))
                          WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END
                FROM config WHERE key = 'feature_flags'),
@@ -99,7 +94,12 @@ SELECT
     r.avg_price,
     r.klaviyo_installed_at,
     r.timezone,
-    CASE WHEN r.revenue IS NULL OR r.revenue < cfg.smb_threshold THEN 'SMB' ELSE 'Midsize' END AS sequence_target,
+    r.country AS region_country,
+    r.state_code AS region_state,
+    -- The campaign (coldemail.campaigns: revenue range, unknown revenue, countries, states), rendered between the
+    -- markers from the configuration when the daemon creates this view (RoutingSql); as written here it routes like
+    -- the default configuration (smb below 1,000,000 and unknown revenue, midsize from it).
+    /*routing*/CASE WHEN (r.revenue >= 1000000) THEN 'midsize' WHEN (r.revenue < 1000000 OR r.revenue IS NULL) THEN 'smb' END/*end routing*/ AS sequence_target,
     (CASE WHEN r.revenue > 5000000 THEN 40
           WHEN r.revenue > 1000000 THEN 30
           WHEN r.revenue > 500000 THEN 20

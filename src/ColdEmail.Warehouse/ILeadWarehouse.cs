@@ -1,4 +1,5 @@
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 
 namespace ColdEmail.Warehouse;
 
@@ -15,13 +16,13 @@ public interface ILeadWarehouse
     // ---- SYNC ----
 
     /// <summary>
-    /// The ready leads (view <c>v_ready_for_instantly</c>) whose revenue falls in the campaign's range,
-    /// best score first, then email; read page by page, never the whole set in memory.
+    /// The ready leads (view <c>v_ready_for_instantly</c>'s rules at the query's clock) the query's routing sends to its
+    /// campaign, best score first, then email; read page by page, never the whole set in memory.
     /// </summary>
     IAsyncEnumerable<Prospect> StreamReadyLeadsAsync(ReadyLeadQuery query, CancellationToken ct = default);
 
-    /// <summary>Every row of <c>eligible_leads</c> with the reason the view excludes it, if it does (for <c>plan</c>).</summary>
-    IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(int limit, CancellationToken ct = default);
+    /// <summary>Every row of <c>eligible_leads</c> with the reason the view excludes it, if it does, and the campaign <paramref name="routing"/> gives it (for <c>plan</c>).</summary>
+    IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, CancellationToken ct = default);
 
     /// <summary>Upserts <c>ops_inst_state</c> rows keyed by (email, campaign_id).</summary>
     Task UpsertLeadStatesAsync(IReadOnlyList<LeadStateRow> rows, CancellationToken ct = default);
@@ -74,6 +75,10 @@ public interface ILeadWarehouse
 
     // ---- Explain and reports ----
 
+    /// <summary>Everything known about one address; its <c>sequence_target</c> is the campaign <paramref name="routing"/> gives it.</summary>
+    Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default);
+
+    /// <summary>As above, routed as the adapter's views are (the routing it was created with).</summary>
     Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default);
     Task<IReadOnlyList<DailyPerformanceRow>> DailyPerformanceAsync(DateTimeOffset now, int days, CancellationToken ct = default);
     Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default);

@@ -1,13 +1,15 @@
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 
 namespace ColdEmail.Warehouse;
 
-/// <summary>Which ready leads a campaign wants: revenue in [MinRevenue, MaxRevenue), plus unknown revenue if it is the default home.</summary>
+/// <summary>
+/// Which ready leads a campaign wants: those <paramref name="Routing"/> sends to <paramref name="CampaignName"/>
+/// (null: every ready lead, whatever its campaign). Each lead's <c>sequence_target</c> is rendered from the same routing.
+/// </summary>
 public sealed record ReadyLeadQuery(
-    string CampaignName,
-    decimal? MinRevenue,
-    decimal? MaxRevenue,
-    bool IncludeUnknownRevenue,
+    CampaignRouting Routing,
+    string? CampaignName,
     int PageSize = 1000,
     int? Limit = null,
     DateTimeOffset? Now = null);

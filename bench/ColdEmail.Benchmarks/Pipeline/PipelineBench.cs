@@ -72,8 +72,8 @@ internal sealed class PipelineBench : IAsyncDisposable
     {
         Campaigns =
         [
-            new() { Name = "SMB", MaxRevenue = 1_000_000m, IncludeUnknownRevenue = true, DailyCapacity = perCampaign, UseInstantlyDailyLimit = false, InventoryMultiplier = 1 },
-            new() { Name = "Midsize", MinRevenue = 1_000_000m, DailyCapacity = perCampaign, UseInstantlyDailyLimit = false, InventoryMultiplier = 1 },
+            new() { Name = "SMB", DailyCapacity = perCampaign, UseInstantlyDailyLimit = false, InventoryMultiplier = 1 },
+            new() { Name = "Midsize", DailyCapacity = perCampaign, UseInstantlyDailyLimit = false, InventoryMultiplier = 1 },
         ],
         Sync = new() { BatchSize = 1000, MaxLeadsPerRun = perCampaign, BatchParallelism = 4, WarehousePageSize = 5000, VerificationEnabled = false, SnapshotEvery = 200 },
         Drain = new() { BatchSize = 2000, Workers = 6, DeleteChunk = 1000 },

@@ -21,7 +21,7 @@ public sealed class StreamReadyLeadsHarness : IHarness
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var firstAfter = TimeSpan.Zero;
-        await foreach (var _ in fx.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("all", null, null, true, PageSize: pageSize)))
+        await foreach (var _ in fx.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(ColdEmail.Domain.Routing.CampaignRouting.Default, null, PageSize: pageSize)))
         {
             if (count == 0) firstAfter = sw.Elapsed;
             if (++count % 50_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(false));

@@ -21,7 +21,7 @@ public static class ExplainCommand
                 throw new CliUsageException($"email: {reason}");
             }
             await using var session = await WarehouseSession.OpenAsync(ctx, TimeProvider.System, ensureSchema: true, ct);
-            var dossier = await session.Warehouse.ExplainAsync(address.Value, ct);
+            var dossier = await session.Warehouse.ExplainAsync(address.Value, session.Settings.Campaigns.Routing, ct);
             if (ctx.Get(json))
             {
                 await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(dossier));
@@ -50,6 +50,10 @@ public static class ExplainCommand
         if (d.Eligible is { } p)
         {
             await o.WriteLineAsync($"  warehouse: {p.MerchantName} · revenue {(p.EstimatedSalesYearly is { } r ? r.ToString("N0") : "unknown")} · {p.CountryCode}/{p.State} · score {p.Score}");
+            // The campaign comes from the same routing rule a sync and `plan` use (coldemail.campaigns, rendered in SQL).
+            await o.WriteLineAsync(p.SequenceTarget is { } campaign
+                ? $"  campaign: {campaign}"
+                : "  campaign: none (no enabled campaign's revenue range and region hold this lead)");
             await o.WriteLineAsync(d.ExclusionReason is null
                 ? "  eligibility: ready for Instantly"
                 : $"  eligibility: excluded — {d.ExclusionReason}");

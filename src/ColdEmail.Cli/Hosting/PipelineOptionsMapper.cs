@@ -26,9 +26,7 @@ public static class PipelineOptionsMapper
         {
             Name = c.Name,
             InstantlyCampaignId = campaignIds is not null && campaignIds.TryGetValue(c.Name, out var id) ? id : c.Id,
-            MinRevenue = c.MinRevenue,
-            MaxRevenue = c.MaxRevenue,
-            IncludeUnknownRevenue = string.Equals(c.Name, s.Campaigns.UnknownRevenueCampaign, StringComparison.OrdinalIgnoreCase),
+            Routing = s.Campaigns.Routing,
             DailyCapacity = c.DailyLimit,
             // The configured daily-limit is what live tuning changes; Instantly's own figure would silently win otherwise.
             UseInstantlyDailyLimit = false,

@@ -16,14 +16,14 @@ public static class WarehouseFactory
             case WarehouseKind.DuckDb:
                 var path = Path.GetFullPath(settings.Warehouse.DuckDb.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                return new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, settings.Warehouse.DuckDb.EligibleLeadsFile, time));
+                return new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, settings.Warehouse.DuckDb.EligibleLeadsFile, time, settings.Campaigns.Routing));
             case WarehouseKind.BigQuery:
                 var bq = settings.Warehouse.BigQuery;
                 try
                 {
                     return new BigQueryLeadWarehouse(
                         new HttpClient { Timeout = TimeSpan.FromMinutes(5) },
-                        new BigQueryWarehouseOptions(bq.Project, bq.Dataset, bq.Location, bq.CredentialsFile, TimeProvider: time));
+                        new BigQueryWarehouseOptions(bq.Project, bq.Dataset, bq.Location, bq.CredentialsFile, TimeProvider: time, Routing: settings.Campaigns.Routing));
                 }
                 catch (ArgumentException e)
                 {
@@ -36,7 +36,7 @@ public static class WarehouseFactory
                         "coldemail.warehouse.postgres.connection-string must be set (or COLDEMAIL_POSTGRES) when coldemail.warehouse.kind = postgres");
                 try
                 {
-                    return new PostgresLeadWarehouse(new PostgresWarehouseOptions(connectionString.Reveal(), time));
+                    return new PostgresLeadWarehouse(new PostgresWarehouseOptions(connectionString.Reveal(), time, settings.Campaigns.Routing));
                 }
                 catch (ArgumentException e)
                 {

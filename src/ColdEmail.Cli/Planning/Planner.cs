@@ -68,10 +68,11 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
 
         var entries = new List<PlanEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in warehouse.StreamEligibilityAsync(limit, ct))
+        // The warehouse routes each row with the same rule (rendered in SQL) a sync reads by.
+        await foreach (var row in warehouse.StreamEligibilityAsync(settings.Campaigns.Routing, limit, ct))
         {
             var p = row.Prospect;
-            var campaign = settings.Campaigns.Route(p.EstimatedSalesYearly is { } r && r >= 0 ? r : null);
+            var campaign = p.SequenceTarget is { } target ? settings.Campaigns.Find(target) : null;
             if (!EmailAddress.TryParse(p.Email, out var email, out var invalid))
             {
                 entries.Add(new PlanEntry("sync", p.Email ?? "", campaign?.Name, "quarantine", "invalid email: " + invalid));
@@ -90,7 +91,8 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
             }
             if (campaign is null)
             {
-                entries.Add(new PlanEntry("sync", email.Value, null, "skip", $"no enabled campaign takes revenue {p.EstimatedSalesYearly?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}"));
+                entries.Add(new PlanEntry("sync", email.Value, null, "skip",
+                    $"no enabled campaign takes revenue {p.EstimatedSalesYearly?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} in {p.CountryCode ?? "no country"}/{p.State ?? "no state"}"));
                 continue;
             }
             if (room[campaign.Name] > 0)

@@ -1,4 +1,5 @@
 using ColdEmail.Domain.Verification;
+using ColdEmail.Domain.Leads;
 
 namespace ColdEmail.Domain.Drain;
 
@@ -20,9 +21,10 @@ public static class ReplyDomain
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(freeMail);
         if (!ReplyReasons.Contains(reason)) return null;
-        var at = email.LastIndexOf('@');
-        if (at < 0 || at == email.Length - 1) return null;
-        var domain = email[(at + 1)..].Trim().ToLowerInvariant();
+        var normalised = EmailIdentity.Key(email);
+        var at = normalised.LastIndexOf('@');
+        if (at < 0 || at == normalised.Length - 1) return null;
+        var domain = normalised[(at + 1)..];
         return domain.Contains('.', StringComparison.Ordinal) && !freeMail.ContainsDomainOrParent(domain) ? domain : null;
     }
 }

@@ -3,45 +3,42 @@ using ColdEmail.Domain.Verification;
 
 namespace ColdEmail.Domain.Eligibility;
 
-/// <summary>Why an address is on the permanent suppression list.</summary>
-public enum SuppressionReason { Unsubscribed, HardBounced, Replied }
-
-/// <summary>The open dead letter for an address, if any.</summary>
-public sealed record DeadLetterFact(bool Permanent, DateTimeOffset? NextRetryAt);
-
 /// <summary>
-/// Everything the warehouse knows about one address that can exclude it: its current state row
-/// (ops_inst_state), its last completion or drain (ops_lead_history), its verification result, the
-/// suppression list, and its open dead letter. Nulls mean "no such row".
+/// Everything the warehouse knows about one <c>eligible_leads</c> row that can exclude it, already reduced the way
+/// <c>v_lead_eligibility</c> reduces its tables (see <see cref="EligibilityFactRules"/>): whether the row is its email's
+/// primary row, the suppression lists, the winning state row, open dead letters, the verification verdict, and when
+/// the cooldown and the dead-letter retry end.
 /// </summary>
 public sealed record EligibilityFacts(
+    bool IsPrimary = true,
+    bool Suppressed = false,
+    bool Erased = false,
+    bool DomainSuppressed = false,
     LeadState? CurrentState = null,
-    DateTimeOffset? LastCompletedAt = null,
+    bool PermanentDeadLetter = false,
     VerificationStatus? Verification = null,
-    SuppressionReason? Suppression = null,
-    DeadLetterFact? DeadLetter = null);
+    DateTimeOffset? CooldownUntil = null,
+    DateTimeOffset? RetryUntil = null);
 
-public sealed record EligibilityPolicy(int CooldownDays = 90, bool VerificationEnabled = false)
-{
-    public static readonly EligibilityPolicy Default = new();
-}
-
-/// <summary>The first rule that excludes a lead, in the order the view applies them.</summary>
+/// <summary>The first rule that excludes a row, in the order the view applies them.</summary>
 public enum ExclusionKind
 {
     InvalidEmail,
+    Duplicate,
     Suppressed,
+    Erased,
+    SuppressedDomain,
     AlreadyInInstantly,
     Skipped,
     Quarantined,
-    Cooldown,
-    VerificationInvalid,
-    DeadLetterPending,
     DeadLetterPermanent,
+    VerificationInvalid,
+    Cooldown,
+    DeadLetterPending,
 }
 
-public sealed record EligibilityDecision(bool Eligible, ExclusionKind? Exclusion, string Reason, DateTimeOffset? CooldownUntil = null)
+public sealed record EligibilityDecision(bool Eligible, ExclusionKind? Exclusion, string Reason)
 {
-    public static EligibilityDecision Include(string reason) => new(true, null, reason);
-    public static EligibilityDecision Exclude(ExclusionKind kind, string reason, DateTimeOffset? until = null) => new(false, kind, reason, until);
+    public static EligibilityDecision Include() => new(true, null, "eligible");
+    public static EligibilityDecision Exclude(ExclusionKind kind, string reason) => new(false, kind, reason);
 }

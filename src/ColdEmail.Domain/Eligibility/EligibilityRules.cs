@@ -5,70 +5,46 @@ using ColdEmail.Domain.Verification;
 namespace ColdEmail.Domain.Eligibility;
 
 /// <summary>
-/// The exclusions of the view <c>v_ready_for_instantly</c>, as code so that <c>plan</c> and the tests
-/// say the same thing the SQL does. Order: invalid email, permanent suppression, already in Instantly
-/// (active/engaged), skipped, quarantined, cooldown, verification, dead letters; the first match wins.
-/// Suppression comes first because it is forever and is the most important thing to tell a person.
-/// The seed's view only excluded status 'active', so bounced or stale leads came straight back; here
-/// every state row that means "Instantly has or had it" excludes, and completion starts a cooldown.
+/// The executable specification of <c>v_lead_eligibility</c>'s exclusions (the SQL is what runs; a property test on
+/// DuckDB and PostgreSQL requires both to decide every generated row alike). The first rule that matches wins, in the
+/// view's order: an unusable email (<see cref="EmailIdentity"/>), a duplicate row, the suppression lists (permanent:
+/// the most important thing to tell a person), a state row meaning Instantly has or had the lead, a permanent dead
+/// letter, a failed verification while verification is on; then the clock: cooldown, a retry not yet due.
+/// The seed only excluded status 'active', so bounced or stale leads came straight back; every state row that means
+/// "Instantly has it" excludes here, and a drain starts a cooldown.
 /// </summary>
 public static class EligibilityRules
 {
-    public static EligibilityDecision Evaluate(string? rawEmail, EligibilityFacts facts, EligibilityPolicy policy, DateTimeOffset now)
+    public static EligibilityDecision Evaluate(string? rawEmail, EligibilityFacts facts, bool verificationEnabled, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        ArgumentNullException.ThrowIfNull(policy);
-
-        if (!EmailAddress.TryParse(rawEmail, out _, out var why))
-            return EligibilityDecision.Exclude(ExclusionKind.InvalidEmail, $"invalid email: {why}");
-
-        if (facts.Suppression is { } s)
-            return EligibilityDecision.Exclude(ExclusionKind.Suppressed, s switch
-            {
-                SuppressionReason.Unsubscribed => "suppressed forever: unsubscribed",
-                SuppressionReason.HardBounced => "suppressed forever: hard-bounced",
-                SuppressionReason.Replied => "suppressed forever: replied",
-                _ => $"suppressed forever: {s}",
-            });
-
+        if (EmailIdentity.Normalise(rawEmail).Reason is { } invalid)
+            return EligibilityDecision.Exclude(ExclusionKind.InvalidEmail, invalid);
+        if (!facts.IsPrimary)
+            return EligibilityDecision.Exclude(ExclusionKind.Duplicate, "duplicate of a row with higher revenue");
+        if (facts.Suppressed)
+            return EligibilityDecision.Exclude(ExclusionKind.Suppressed, "suppressed");
+        if (facts.Erased)
+            return EligibilityDecision.Exclude(ExclusionKind.Erased, "erased");
+        if (facts.DomainSuppressed)
+            return EligibilityDecision.Exclude(ExclusionKind.SuppressedDomain, "suppressed domain");
         switch (facts.CurrentState)
         {
-            case LeadState.Active:
-                return EligibilityDecision.Exclude(ExclusionKind.AlreadyInInstantly, "already active in Instantly");
-            case LeadState.Engaged:
-                return EligibilityDecision.Exclude(ExclusionKind.AlreadyInInstantly, "already engaged in Instantly");
+            case LeadState.Active or LeadState.Engaged:
+                return EligibilityDecision.Exclude(ExclusionKind.AlreadyInInstantly, "already in Instantly");
             case LeadState.Skipped:
-                return EligibilityDecision.Exclude(ExclusionKind.Skipped, "skipped: already in the Instantly workspace");
+                return EligibilityDecision.Exclude(ExclusionKind.Skipped, "skipped by Instantly");
             case LeadState.Quarantine:
-                return EligibilityDecision.Exclude(ExclusionKind.Quarantined, "quarantined after a rejected upload");
+                return EligibilityDecision.Exclude(ExclusionKind.Quarantined, "quarantined");
         }
-
-        if (facts.LastCompletedAt is { } done)
-        {
-            var until = done.AddDays(policy.CooldownDays);
-            if (now < until)
-                return EligibilityDecision.Exclude(ExclusionKind.Cooldown, $"cooldown until {Day(until)}", until);
-        }
-
-        if (policy.VerificationEnabled && facts.Verification == VerificationStatus.Invalid)
+        if (facts.PermanentDeadLetter)
+            return EligibilityDecision.Exclude(ExclusionKind.DeadLetterPermanent, "permanent failure");
+        if (verificationEnabled && facts.Verification == VerificationStatus.Invalid)
             return EligibilityDecision.Exclude(ExclusionKind.VerificationInvalid, "email verification failed (invalid)");
-
-        if (facts.DeadLetter is { } dl)
-        {
-            if (dl.Permanent)
-                return EligibilityDecision.Exclude(ExclusionKind.DeadLetterPermanent, "permanent dead letter");
-            if (dl.NextRetryAt is { } next && now < next)
-                return EligibilityDecision.Exclude(ExclusionKind.DeadLetterPending,
-                    $"dead letter pending: retry due {next.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC");
-        }
-
-        return EligibilityDecision.Include(facts.LastCompletedAt is { } last
-            ? $"eligible: cooldown since {Day(last)} is over"
-            : "eligible");
+        if (facts.CooldownUntil is { } until && until > now)
+            return EligibilityDecision.Exclude(ExclusionKind.Cooldown, $"cooldown until {until.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        if (facts.RetryUntil is { } retry && retry > now)
+            return EligibilityDecision.Exclude(ExclusionKind.DeadLetterPending, "retry scheduled");
+        return EligibilityDecision.Include();
     }
-
-    public static DateTimeOffset CooldownUntil(DateTimeOffset completedAt, EligibilityPolicy policy) =>
-        completedAt.AddDays(policy.CooldownDays);
-
-    private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

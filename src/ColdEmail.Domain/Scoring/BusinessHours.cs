@@ -25,8 +25,9 @@ public static class BusinessHours
 
     public static TimeZoneInfo? FindZone(string? ianaTimeZone)
     {
-        if (string.IsNullOrWhiteSpace(ianaTimeZone)) return null;
-        var id = ianaTimeZone.Trim();
+        // Not trimmed: the views look the zone up by its exact name, and the SQL is the truth.
+        if (string.IsNullOrEmpty(ianaTimeZone)) return null;
+        var id = ianaTimeZone;
         if (Zones.TryGetValue(id, out var cached)) return cached;
         var zone = Lookup(id);
         if (Zones.Count < CacheLimit) Zones.TryAdd(id, zone);

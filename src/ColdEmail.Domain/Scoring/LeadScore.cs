@@ -1,19 +1,22 @@
 using System.Globalization;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 
 namespace ColdEmail.Domain.Scoring;
 
 /// <summary>
 /// The seed's lead score, 0..100: revenue 40/30/20/10, Klaviyo 15, catalogue over 1000 products 10,
 /// average price over 100 5, geography 20/10/5, business hours in the lead's zone 10. Every threshold is
-/// strict (&gt;), so a revenue of exactly 1,000,000 scores the lower tier.
+/// strict (&gt;), so a revenue of exactly 1,000,000 scores the lower tier. The views compute the score in SQL
+/// (<c>base_score</c> plus the business-hours bonus); this is their executable specification, held to them by a
+/// property test on DuckDB and PostgreSQL.
 /// </summary>
 public sealed record LeadScore(int Total, IReadOnlyList<ScorePart> Parts)
 {
     public const int Max = 100;
 
-    private static readonly HashSet<string> HighValueStates = new(StringComparer.OrdinalIgnoreCase) { "CA", "NY", "TX", "FL" };
-    private static readonly HashSet<string> SecondaryCountries = new(StringComparer.OrdinalIgnoreCase) { "GB", "CA", "AU" };
+    private static readonly HashSet<string> HighValueStates = new(StringComparer.Ordinal) { "CA", "NY", "TX", "FL" };
+    private static readonly HashSet<string> SecondaryCountries = new(StringComparer.Ordinal) { "GB", "CA", "AU" };
 
     public static LeadScore Calculate(Prospect prospect, DateTimeOffset now)
     {
@@ -50,23 +53,24 @@ public sealed record LeadScore(int Total, IReadOnlyList<ScorePart> Parts)
 
     private static ScorePart Geography(string? state, string? country)
     {
-        var s = state?.Trim() ?? "";
-        var c = country?.Trim() ?? "";
-        if (HighValueStates.Contains(s)) return new("geography", 20, $"state {s.ToUpperInvariant()} is a high-value state");
-        if (c.Equals("US", StringComparison.OrdinalIgnoreCase)) return new("geography", 10, "country US");
-        if (SecondaryCountries.Contains(c)) return new("geography", 5, $"country {c.ToUpperInvariant()}");
-        return new("geography", 0, c.Length == 0 ? "country unknown" : $"country {c.ToUpperInvariant()} earns no geography points");
+        // Codes are compared as the views compare them (RegionCode: ASCII white space trimmed, upper-cased).
+        var s = RegionCode.Normalise(state) ?? "";
+        var c = RegionCode.Normalise(country) ?? "";
+        if (HighValueStates.Contains(s)) return new("geography", 20, $"state {s} is a high-value state");
+        if (c == "US") return new("geography", 10, "country US");
+        if (SecondaryCountries.Contains(c)) return new("geography", 5, $"country {c}");
+        return new("geography", 0, c.Length == 0 ? "country unknown" : $"country {c} earns no geography points");
     }
 
     private static ScorePart Timing(string? zone, DateTimeOffset now)
     {
         var local = BusinessHours.LocalTime(zone, now);
         if (local is null)
-            return new("timing", 0, string.IsNullOrWhiteSpace(zone) ? "time zone unknown" : $"time zone '{zone.Trim()}' is not a known IANA zone");
+            return new("timing", 0, string.IsNullOrEmpty(zone) ? "time zone unknown" : $"time zone '{zone}' is not a known IANA zone");
         var when = local.Value.ToString("ddd HH:mm", CultureInfo.InvariantCulture);
         return BusinessHours.IsInside(local.Value)
-            ? new("timing", 10, $"{when} in {zone!.Trim()} is within business hours")
-            : new("timing", 0, $"{when} in {zone!.Trim()} is outside business hours (Mon–Fri 09:00–17:00)");
+            ? new("timing", 10, $"{when} in {zone} is within business hours")
+            : new("timing", 0, $"{when} in {zone} is outside business hours (Mon–Fri 09:00–17:00)");
     }
 
     private static string Money(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);

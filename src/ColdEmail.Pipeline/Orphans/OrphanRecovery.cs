@@ -87,7 +87,7 @@ public sealed class OrphanRecovery
                 if (leads.Count > 0)
                 {
                     var tracked = await _ops.FindTrackedLeadsAsync(leads.Select(l => l.Id).ToList(),
-                        leads.Where(l => l.Email is not null).Select(l => l.Email!.Trim().ToLowerInvariant()).Distinct().ToList(), ct).ConfigureAwait(false);
+                        leads.Where(l => l.Email is not null).Select(l => EmailIdentity.Key(l.Email)).Distinct().ToList(), ct).ConfigureAwait(false);
                     findings.AddRange(leads.Select(l => OrphanTriage.Decide(l, tracked, known, workspace, options, now)).OfType<OrphanFinding>());
                 }
                 if (answer.Value.Items.Count == 0 || answer.Value.NextStartingAfter is null) break;

@@ -3,6 +3,7 @@ using ColdEmail.Domain.Orphans;
 using ColdEmail.Instantly;
 using ColdEmail.Pipeline.Drain;
 using ColdEmail.Warehouse;
+using ColdEmail.Domain.Leads;
 
 namespace ColdEmail.Pipeline.Orphans;
 
@@ -28,7 +29,7 @@ public static class OrphanTriage
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(tracked);
         ArgumentNullException.ThrowIfNull(options);
-        var email = lead.Email?.Trim().ToLowerInvariant();
+        var email = lead.Email is null ? null : EmailIdentity.Key(lead.Email);
 
         // Not ours, whatever else is true of it: someone's lead list, or a lead our sync found already there and skipped.
         if (lead.ListId is not null || SkippedByUs(lead, email, tracked)) return null;

@@ -10,7 +10,7 @@ namespace ColdEmail.Pipeline.Settings;
 /// </summary>
 internal static class KeyValidator
 {
-    internal static readonly string[] CampaignFields = ["id", "min-revenue", "max-revenue", "daily-limit", "sequence-length", "enabled"];
+    internal static readonly string[] CampaignFields = ["id", "min-revenue", "max-revenue", "countries", "states", "daily-limit", "sequence-length", "enabled"];
 
     public static void Check(Config user, Config defaults, string source, List<SettingsError> errors)
     {

@@ -1,3 +1,6 @@
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Schema;
+
 namespace ColdEmail.Pipeline.Settings;
 
 /// <summary>Turns merged HOCON into typed settings; every range rule lives here, next to its key.</summary>
@@ -134,7 +137,16 @@ internal static class SettingsBinder
                 r.OptionalDecimal(p + "max-revenue"),
                 r.Int(p + "daily-limit", 1, 100_000),
                 r.Int(p + "sequence-length", 1, 100),
-                !r.Has(p + "enabled") || r.Bool(p + "enabled"));
+                !r.Has(p + "enabled") || r.Bool(p + "enabled"))
+            {
+                Countries = RegionCodes(r, p + "countries"),
+                States = RegionCodes(r, p + "states"),
+            };
+            // The name is rendered into the warehouse's SQL as sequence_target (RoutingSql), so it stays plain.
+            if (!RoutingSql.IsSafeName(name))
+            {
+                r.Fail(section + "." + name, "a campaign name may only hold letters, digits, '_', '-' and '.' (it becomes sequence_target in SQL)");
+            }
             // Instantly's campaign ids are uuids; anything else is answered 400 on every bulk add (issue 11).
             if (campaign.Id.Length > 0 && !Guid.TryParseExact(campaign.Id, "D", out _))
             {
@@ -152,16 +164,6 @@ internal static class SettingsBinder
         {
             r.Fail(section, "at least one campaign must be enabled");
         }
-        for (var i = 0; i < enabled.Count; i++)
-        {
-            for (var j = i + 1; j < enabled.Count; j++)
-            {
-                if (Overlap(enabled[i], enabled[j]))
-                {
-                    r.Fail($"{section}.{enabled[j].Name}.min-revenue", $"revenue range overlaps campaign {enabled[i].Name}");
-                }
-            }
-        }
         foreach (var dup in enabled.GroupBy(c => c.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             r.Fail($"{section}.{dup.Last().Name}.id", $"campaign id {dup.Key} is also used by {dup.First().Name}");
@@ -173,7 +175,17 @@ internal static class SettingsBinder
         {
             r.Fail(unknownKey, $"'{unknown}' is not an enabled campaign under {section}");
         }
-        return new CampaignsSettings(campaigns, unknown);
+        var settings = new CampaignsSettings(campaigns, unknown);
+        // Every lead must have at most one campaign: two enabled campaigns may share revenue or region, never both.
+        foreach (var (a, b) in settings.Routing.Conflicts())
+        {
+            string Keys(CampaignRoute c) => $"{section}.{c.Name}.{{min-revenue, max-revenue, countries, states}}";
+            r.Fail($"{section}.{b.Name}",
+                $"campaigns {a.Name} ({a.RangeText}{(a.TakesUnknownRevenue ? " and unknown revenue" : "")}, {a.RegionText}) and " +
+                $"{b.Name} ({b.RangeText}{(b.TakesUnknownRevenue ? " and unknown revenue" : "")}, {b.RegionText}) overlap: " +
+                $"a lead could match both; change {Keys(a)} or {Keys(b)} so their revenue ranges or regions are disjoint");
+        }
+        return settings;
     }
 
     private static IReadOnlyList<string> CampaignNames(HoconReader r)
@@ -182,13 +194,25 @@ internal static class SettingsBinder
         return names.OrderBy(n => n, StringComparer.Ordinal).ToList();
     }
 
-    private static bool Overlap(CampaignSettings a, CampaignSettings b)
+    /// <summary>countries / states: optional lists of 2–3 letter or digit codes, upper-cased.</summary>
+    private static IReadOnlyList<string> RegionCodes(HoconReader r, string key)
     {
-        var aLo = a.MinRevenue ?? decimal.MinValue;
-        var aHi = a.MaxRevenue ?? decimal.MaxValue;
-        var bLo = b.MinRevenue ?? decimal.MinValue;
-        var bHi = b.MaxRevenue ?? decimal.MaxValue;
-        return aLo < bHi && bLo < aHi;
+        if (!r.Has(key))
+        {
+            return [];
+        }
+        var codes = new List<string>();
+        foreach (var raw in r.StringList(key))
+        {
+            var code = RegionCode.Normalise(raw) ?? "";
+            if (!RegionCode.IsValidConfigured(code))
+            {
+                r.Fail(key, $"'{raw}' is not a region code (2–3 letters or digits, e.g. US, GB, CA)");
+                continue;
+            }
+            codes.Add(code);
+        }
+        return codes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     private static LimitSettings Limits(HoconReader r)

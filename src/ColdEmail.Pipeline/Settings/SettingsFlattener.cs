@@ -36,6 +36,8 @@ public static class SettingsFlattener
             Add(p + "daily-limit", c.DailyLimit);
             Add(p + "sequence-length", c.SequenceLength);
             Add(p + "enabled", c.Enabled);
+            Add(p + "countries", "[" + string.Join(", ", c.Countries) + "]");
+            Add(p + "states", "[" + string.Join(", ", c.States) + "]");
         }
         Add("routing.unknown-revenue-campaign", s.Campaigns.UnknownRevenueCampaign);
 
@@ -121,6 +123,8 @@ public static class SettingsFlattener
         }
         Add("custom-variable-max-length", s.CustomVariables.MaxValueLength);
         Add("shutdown-timeout", s.ShutdownTimeout);
+        Add("http.enabled", s.Http.Enabled);
+        Add("http.urls", string.Join(";", s.Http.Urls.Select(u => u.GetLeftPart(UriPartial.Authority))));
         return lines;
     }
 

@@ -10,8 +10,8 @@ public sealed record PipelineOptions
 {
     public IReadOnlyList<CampaignOptions> Campaigns { get; init; } =
     [
-        new() { Name = "SMB", MaxRevenue = 1_000_000m, IncludeUnknownRevenue = true, DailyCapacity = 50 },
-        new() { Name = "Midsize", MinRevenue = 1_000_000m, DailyCapacity = 30 },
+        new() { Name = "SMB", DailyCapacity = 50 },
+        new() { Name = "Midsize", DailyCapacity = 30 },
     ];
     public SyncOptions Sync { get; init; } = new();
     public DrainOptions Drain { get; init; } = new();

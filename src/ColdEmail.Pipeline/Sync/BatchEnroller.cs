@@ -1,5 +1,6 @@
 using ColdEmail.Domain.Retry;
 using ColdEmail.Instantly;
+using ColdEmail.Domain.Leads;
 
 namespace ColdEmail.Pipeline.Sync;
 
@@ -178,7 +179,7 @@ public sealed class BatchEnroller(
         var created = new bool[sent.Count];
         foreach (var c in added.CreatedLeads)
         {
-            var index = c.Index >= 0 && c.Index < sent.Count ? c.Index : sent.FindIndex(s => s.Email == c.Email?.Trim().ToLowerInvariant());
+            var index = c.Index >= 0 && c.Index < sent.Count ? c.Index : sent.FindIndex(s => c.Email is not null && s.Email == EmailIdentity.Key(c.Email));
             if (index < 0 || created[index]) continue;
             created[index] = true;
             outcomes.Add(new LeadOutcome(sent[index].Email, OutcomeKind.Active, c.Id, "created by bulk add", ApiResponseTimeMs: ms));

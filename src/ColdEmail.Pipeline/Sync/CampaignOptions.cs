@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Domain.Verification;
 
 namespace ColdEmail.Pipeline.Sync;
@@ -8,11 +9,11 @@ public sealed record CampaignOptions
     public required string Name { get; init; }
     /// <summary>Instantly's campaign id; null looks the campaign up by name.</summary>
     public string? InstantlyCampaignId { get; init; }
-    /// <summary>Revenue range [MinRevenue, MaxRevenue) this campaign serves; null bounds are open.</summary>
-    public decimal? MinRevenue { get; init; }
-    public decimal? MaxRevenue { get; init; }
-    /// <summary>Whether leads without a revenue figure belong here (the router's unknown-revenue home).</summary>
-    public bool IncludeUnknownRevenue { get; init; }
+    /// <summary>
+    /// The routing of every configured campaign (coldemail.campaigns): this campaign reads the leads it routes to
+    /// <see cref="Name"/> (matched ignoring case), and every lead's sequence_target is rendered from it.
+    /// </summary>
+    public CampaignRouting Routing { get; init; } = CampaignRouting.Default;
     /// <summary>New leads a day the campaign can take, when Instantly does not say (daily_max_leads / daily_limit).</summary>
     public int DailyCapacity { get; init; } = 50;
     /// <summary>Prefer Instantly's own daily_max_leads / daily_limit for the need when the campaign has one.</summary>
@@ -27,8 +28,8 @@ public sealed record CampaignOptions
         if (DailyCapacity < 0) throw new ArgumentOutOfRangeException(nameof(DailyCapacity), DailyCapacity, $"campaign {Name}: must not be negative");
         if (!double.IsFinite(InventoryMultiplier) || InventoryMultiplier < 0)
             throw new ArgumentOutOfRangeException(nameof(InventoryMultiplier), InventoryMultiplier, $"campaign {Name}: must be a finite number ≥ 0");
-        if (MinRevenue is { } lo && MaxRevenue is { } hi && lo >= hi)
-            throw new ArgumentException($"campaign {Name}: MinRevenue {lo} must be below MaxRevenue {hi}", nameof(MinRevenue));
+        if (Routing.Find(Name) is null)
+            throw new ArgumentException($"campaign {Name} is not among the routed campaigns ({string.Join(", ", Routing.Routes.Select(r => r.Name))})", nameof(Routing));
     }
 }
 

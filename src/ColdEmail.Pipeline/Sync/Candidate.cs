@@ -25,7 +25,7 @@ public sealed record Candidate(string Email, Prospect Prospect, string? RejectRe
 
     private static string Fallback(string? raw)
     {
-        var value = (raw ?? "").Trim().ToLowerInvariant();
+        var value = EmailIdentity.Key(raw);
         return value.Length == 0 ? "(empty)" : value;
     }
 }

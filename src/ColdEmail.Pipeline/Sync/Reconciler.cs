@@ -1,4 +1,5 @@
 using ColdEmail.Instantly;
+using ColdEmail.Domain.Leads;
 
 namespace ColdEmail.Pipeline.Sync;
 
@@ -38,8 +39,9 @@ public sealed class Reconciler(IInstantlyApi api, int chunk)
                 }
                 foreach (var lead in leads)
                 {
-                    var email = lead.Email?.Trim().ToLowerInvariant();
-                    if (email is null) continue;
+                    // Instantly's copy is normalised as every address on our side is (EmailIdentity), so keys meet.
+                    if (lead.Email is null) continue;
+                    var email = EmailIdentity.Key(lead.Email);
                     if (string.Equals(lead.CampaignId, campaignId, StringComparison.Ordinal)) inCampaign[email] = lead;
                     else elsewhere.TryAdd(email, lead);
                 }

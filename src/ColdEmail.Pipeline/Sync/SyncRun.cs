@@ -256,8 +256,7 @@ public sealed class SyncRun
 
     private async Task RunRoundAsync(string campaignId, int wanted, EmailFingerprints seen, Dictionary<string, DeadLetter> earlier, Tally tally, CancellationToken ct)
     {
-        var query = new ReadyLeadQuery(_campaign.Name, _campaign.MinRevenue, _campaign.MaxRevenue, _campaign.IncludeUnknownRevenue,
-            _options.WarehousePageSize, null, _time.GetUtcNow());
+        var query = new ReadyLeadQuery(_campaign.Routing, _campaign.Name, _options.WarehousePageSize, null, _time.GetUtcNow());
         var valid = 0;
         var source = Source.From(() => _warehouse.StreamReadyLeadsAsync(query, ct))
             .Select(p => Candidate.From(p, _rules))

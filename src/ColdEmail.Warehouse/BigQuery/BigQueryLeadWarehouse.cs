@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.BigQuery;
@@ -88,7 +89,8 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
     {
         foreach (var script in SqlScripts.For(SqlScripts.BigQuery))
         {
-            var sql = script.Text.Replace("${dataset}", _options.QualifiedDataset, StringComparison.Ordinal);
+            var sql = RoutingSql.Apply(script.Text, _options.Routing ?? CampaignRouting.Default, SqlScripts.BigQuery)
+                .Replace("${dataset}", _options.QualifiedDataset, StringComparison.Ordinal);
             try
             {
                 await _client.ExecuteAsync(sql, [], ct).ConfigureAwait(false);
@@ -108,16 +110,13 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
         if (query.PageSize <= 0) throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, "PageSize must be positive");
         if (query.Limit is <= 0) yield break;
         var ps = new List<BqParameter> { BqParameter.Timestamp("now", query.Now ?? _time.GetUtcNow()) };
-        var known = "estimated_sales_yearly IS NOT NULL";
-        if (query.MinRevenue is { } min) { known += " AND estimated_sales_yearly >= @min_revenue"; ps.Add(BqParameter.Numeric("min_revenue", min)); }
-        if (query.MaxRevenue is { } max) { known += " AND estimated_sales_yearly < @max_revenue"; ps.Add(BqParameter.Numeric("max_revenue", max)); }
-        var filter = query.IncludeUnknownRevenue ? $"(({known}) OR estimated_sales_yearly IS NULL)" : $"({known})";
+        var filter = RoutingSql.ReadFilter(query, SqlScripts.BigQuery);
         var limit = "";
         if (query.Limit is { } l) { limit = "LIMIT @limit"; ps.Add(BqParameter.Int64("limit", l)); }
 
         // One job ranks the set; BigQuery keeps the result and hands it out a page at a time.
         var sql = $"""
-            SELECT {ProspectColumns}, base_score + {BusinessHoursBonus} AS score
+            SELECT {ViewColumns(query.Routing)}, base_score + {BusinessHoursBonus} AS score
             FROM {T("v_lead_eligibility")}
             WHERE static_reason IS NULL
               AND (cooldown_until IS NULL OR cooldown_until <= @now)
@@ -130,12 +129,19 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
             foreach (var row in page.Rows) yield return ReadProspect(row, "email");
     }
 
-    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(int limit, [EnumeratorCancellation] CancellationToken ct = default)
+    private static string ViewColumns(CampaignRouting routing) =>
+        ProspectColumns.Replace("sequence_target", Target(routing), StringComparison.Ordinal);
+
+    private static string Target(CampaignRouting routing) =>
+        RoutingSql.Case(routing, SqlScripts.BigQuery, RoutingSql.Columns.OnView) + " AS sequence_target";
+
+    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(routing);
         if (limit <= 0) yield break;
         var sql = $"""
             SELECT COALESCE(raw_email, '') AS raw_email, merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
-                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
+                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone, {Target(routing)},
                    base_score + {BusinessHoursBonus} AS score,
                    {ReasonAtNow} AS reason,
                    IF(cooldown_until > @now, cooldown_until, NULL) AS cooldown
@@ -351,13 +357,17 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
 
     // ---------------------------------------------------------------- explain and reports
 
-    public async Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default)
+    public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) =>
+        ExplainAsync(email, _options.Routing ?? CampaignRouting.Default, ct);
+
+    public async Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(routing);
         var e = Normalise(email);
         var byEmail = BqParameter.String("email", e);
         var eligible = await _client.QueryAllAsync($"""
             SELECT COALESCE(raw_email, '') AS raw_email, merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
-                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
+                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone, {Target(routing)},
                    base_score + {BusinessHoursBonus} AS score, {ReasonAtNow} AS reason
             FROM {T("v_lead_eligibility")} WHERE email = @email
             ORDER BY is_primary DESC LIMIT 1

@@ -13,7 +13,8 @@ public sealed record BigQueryWarehouseOptions(
     TimeProvider? TimeProvider = null,
     int DmlBatchSize = 5_000,
     IReadOnlyList<TimeSpan>? TransientRetryDelays = null,
-    TimeSpan? JobTimeout = null)
+    TimeSpan? JobTimeout = null,
+    ColdEmail.Domain.Routing.CampaignRouting? Routing = null)
 {
     /// <summary>Longest a job may take from submission to completion before polling stops with an error naming it (and it is cancelled).</summary>
     public static readonly TimeSpan DefaultJobTimeout = TimeSpan.FromMinutes(10);

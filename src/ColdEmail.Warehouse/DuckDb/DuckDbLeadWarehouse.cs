@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 using ColdEmail.Warehouse.Generation;
 using ColdEmail.Warehouse.Schema;
 using DuckDB.NET.Data;
@@ -75,7 +76,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
             ct.ThrowIfCancellationRequested();
             var sql = script.ObjectName == "eligible_leads" && _options.EligibleLeadsFile is { } file
                 ? EligibleLeadsFileView(conn, file)
-                : script.Text;
+                : RoutingSql.Apply(script.Text, _options.Routing ?? CampaignRouting.Default, SqlScripts.DuckDb);
             try
             {
                 Execute(conn, sql);
@@ -159,11 +160,11 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         // is the rank and each page is a rowid range that DuckDB answers without rescanning the set.
         // It also pins the set: leads written as active while we stream do not shift later pages.
         await using var conn = await Task.Run(Open, ct).ConfigureAwait(false);
-        var filter = RevenueFilter(query);
+        var filter = RoutingSql.ReadFilter(query, SqlScripts.DuckDb);
         var limit = query.Limit is not null ? "LIMIT $limit" : "";
         var snapshot = $"""
             CREATE TEMP TABLE ready_snapshot AS
-            SELECT {ProspectColumns}, base_score + {BusinessHoursBonus} AS score
+            SELECT {ViewColumns(query.Routing)}, base_score + {BusinessHoursBonus} AS score
             FROM v_lead_eligibility {BusinessHoursJoin}
             WHERE static_reason IS NULL
               AND (cooldown_until IS NULL OR cooldown_until <= $now)
@@ -175,8 +176,6 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         await Task.Run(() =>
         {
             using var cmd = Command(conn, snapshot, ("now", now));
-            if (query.MinRevenue is { } min) Add(cmd, "min", min);
-            if (query.MaxRevenue is { } max) Add(cmd, "max", max);
             if (query.Limit is { } lim) Add(cmd, "limit", (long)lim);
             cmd.ExecuteNonQuery();
         }, ct).ConfigureAwait(false);
@@ -202,22 +201,19 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         }
     }
 
-    private static string RevenueFilter(ReadyLeadQuery q)
-    {
-        var known = "estimated_sales_yearly IS NOT NULL";
-        if (q.MinRevenue is not null) known += " AND estimated_sales_yearly >= $min";
-        if (q.MaxRevenue is not null) known += " AND estimated_sales_yearly < $max";
-        return q.IncludeUnknownRevenue ? $"(({known}) OR estimated_sales_yearly IS NULL)" : $"({known})";
-    }
+    private static string ViewColumns(CampaignRouting routing) =>
+        ProspectColumns.Replace("sequence_target", RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView) + " AS sequence_target", StringComparison.Ordinal);
 
-    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(int limit, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(routing);
         if (limit <= 0) yield break;
         var now = _time.GetUtcNow().UtcDateTime;
         await using var conn = await Task.Run(Open, ct).ConfigureAwait(false);
         using var cmd = Command(conn, $"""
             SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
-                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
+                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone,
+                   {RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView)} AS sequence_target,
                    base_score + {BusinessHoursBonus} AS score,
                    {ReasonAtNow} AS reason,
                    CASE WHEN cooldown_until > $now THEN cooldown_until END AS cooldown
@@ -587,8 +583,12 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
 
     // ---------------------------------------------------------------- explain and reports
 
-    public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default)
+    public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) =>
+        ExplainAsync(email, _options.Routing ?? CampaignRouting.Default, ct);
+
+    public Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(routing);
         var normalised = Normalise(email);
         var now = _time.GetUtcNow().UtcDateTime;
         return ReadAsync(conn =>
@@ -597,7 +597,8 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
             string? reason = "not in eligible_leads";
             using (var cmd = Command(conn, $"""
                 SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
-                       employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
+                       employee_count, product_count, avg_price, klaviyo_installed_at, timezone,
+                       {RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView)} AS sequence_target,
                        base_score + {BusinessHoursBonus}, {ReasonAtNow}
                 FROM v_lead_eligibility {BusinessHoursJoin} WHERE email = $email
                 ORDER BY is_primary DESC LIMIT 1

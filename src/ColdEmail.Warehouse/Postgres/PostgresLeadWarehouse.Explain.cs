@@ -1,4 +1,5 @@
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 using ColdEmail.Warehouse.Schema;
 using static ColdEmail.Warehouse.Postgres.PgRead;
 
@@ -7,13 +8,17 @@ namespace ColdEmail.Warehouse.Postgres;
 /// <summary>The dossier behind <c>coldemail explain</c> and the two report views.</summary>
 public sealed partial class PostgresLeadWarehouse
 {
-    public async Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default)
+    public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) => ExplainAsync(email, _routing, ct);
+
+    public async Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(routing);
         var normalised = Normalise(email);
         var now = _time.GetUtcNow().UtcDateTime;
         var eligible = await QueryAsync("explaining a lead", $"""
             SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
-                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
+                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone,
+                   {RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView)} AS sequence_target,
                    base_score + {BusinessHoursBonus}, {ReasonAtNow}
             FROM v_lead_eligibility WHERE email = @email
             ORDER BY is_primary DESC LIMIT 1

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 using ColdEmail.Warehouse.Schema;
 using Npgsql;
 using NpgsqlTypes;
@@ -27,6 +28,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
 
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _time;
+    private readonly CampaignRouting _routing;
 
     public PostgresLeadWarehouse(PostgresWarehouseOptions options)
     {
@@ -34,6 +36,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
             throw new ArgumentException("The PostgreSQL warehouse needs a connection string", nameof(options));
         _time = options.TimeProvider ?? TimeProvider.System;
+        _routing = options.Routing ?? CampaignRouting.Default;
         NpgsqlConnectionStringBuilder csb;
         try
         {
@@ -63,7 +66,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
             ct.ThrowIfCancellationRequested();
             try
             {
-                await ExecAsync(conn, tx, script.Text, ct);
+                await ExecAsync(conn, tx, RoutingSql.Apply(script.Text, _routing, SqlScripts.Postgres), ct);
             }
             catch (PostgresException ex)
             {
@@ -91,17 +94,17 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
                 CREATE TEMP TABLE ready_snapshot AS
                 SELECT ROW_NUMBER() OVER (ORDER BY score DESC, email COLLATE "C") AS rn, x.*
                 FROM (
-                    SELECT {PgRead.ProspectColumns}, base_score + {BusinessHoursBonus} AS score
+                    SELECT {ViewColumns(query.Routing)}, base_score + {BusinessHoursBonus} AS score
                     FROM v_lead_eligibility
                     WHERE static_reason IS NULL
                       AND (cooldown_until IS NULL OR cooldown_until <= @now::timestamptz)
                       AND (retry_until IS NULL OR retry_until <= @now::timestamptz)
-                      AND {RevenueFilter(query)}
+                      AND {RoutingSql.ReadFilter(query, SqlScripts.Postgres)}
                     ORDER BY score DESC, email COLLATE "C"
                     LIMIT @limit::bigint
                 ) x;
                 CREATE INDEX ON ready_snapshot (rn);
-                """, ("now", now), ("min", query.MinRevenue), ("max", query.MaxRevenue), ("limit", (long?)query.Limit)))
+                """, ("now", now), ("limit", (long?)query.Limit)))
             {
                 await GuardAsync("ranking ready leads", () => cmd.ExecuteNonQueryAsync(ct), ct).ConfigureAwait(false);
             }
@@ -134,22 +137,19 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
         }
     }
 
-    private static string RevenueFilter(ReadyLeadQuery q)
-    {
-        var known = "estimated_sales_yearly IS NOT NULL";
-        if (q.MinRevenue is not null) known += " AND estimated_sales_yearly >= @min";
-        if (q.MaxRevenue is not null) known += " AND estimated_sales_yearly < @max";
-        return q.IncludeUnknownRevenue ? $"(({known}) OR estimated_sales_yearly IS NULL)" : $"({known})";
-    }
+    private static string ViewColumns(CampaignRouting routing) =>
+        PgRead.ProspectColumns.Replace("sequence_target", RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView) + " AS sequence_target", StringComparison.Ordinal);
 
-    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(int limit, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(routing);
         if (limit <= 0) yield break;
         var now = _time.GetUtcNow().UtcDateTime;
         await using var conn = await OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = Command(conn, null, $"""
             SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
-                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target,
+                   employee_count, product_count, avg_price, klaviyo_installed_at, timezone,
+                   {RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView)} AS sequence_target,
                    base_score + {BusinessHoursBonus} AS score,
                    {ReasonAtNow} AS reason,
                    CASE WHEN cooldown_until > @now::timestamptz THEN cooldown_until END AS cooldown

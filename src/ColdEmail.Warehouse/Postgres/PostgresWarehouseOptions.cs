@@ -4,7 +4,9 @@ namespace ColdEmail.Warehouse.Postgres;
 /// Where the PostgreSQL warehouse lives. <paramref name="ConnectionString"/> is a secret: it is never logged
 /// and <see cref="ToString"/> leaves it out.
 /// </summary>
-public sealed record PostgresWarehouseOptions(string ConnectionString, TimeProvider? TimeProvider = null)
+/// <paramref name="Routing"/> is rendered into the views' <c>sequence_target</c> when they are created (default: smb/midsize).
+public sealed record PostgresWarehouseOptions(string ConnectionString, TimeProvider? TimeProvider = null,
+    ColdEmail.Domain.Routing.CampaignRouting? Routing = null)
 {
     public override string ToString() => $"PostgresWarehouseOptions {{ Target = {Describe(ConnectionString)} }}";
 

@@ -63,9 +63,9 @@ public sealed class SettingsLoaderTests
     public void Routing_follows_revenue_ranges_and_unknown_revenue_goes_to_smb()
     {
         var s = Load("");
-        Assert.Equal("smb", s.Campaigns.Route(999_999m)!.Name);
-        Assert.Equal("midsize", s.Campaigns.Route(1_000_000m)!.Name);
-        Assert.Equal("smb", s.Campaigns.Route(null)!.Name);
+        Assert.Equal("smb", s.Campaigns.Routing.Route(999_999m, "US", null));
+        Assert.Equal("midsize", s.Campaigns.Routing.Route(1_000_000m, null, null));
+        Assert.Equal("smb", s.Campaigns.Routing.Route(null, "DE", "BY"));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(4.0, s.Limits.InventoryMultiplier);
         Assert.Equal(TimeSpan.FromSeconds(2), s.RateLimit.MinDelay);
         Assert.Equal(3, s.Campaigns.All.Count);
-        Assert.Equal("enterprise", s.Campaigns.Route(60_000_000m)!.Name);
+        Assert.Equal("enterprise", s.Campaigns.Routing.Route(60_000_000m, null, null));
     }
 
     [Fact]
@@ -137,7 +137,8 @@ public sealed class SettingsLoaderTests
     [InlineData("coldemail.warehouse.duckdb.eligible-leads-file = /nonexistent/leads.csv", "coldemail.warehouse.duckdb.eligible-leads-file", "not found")]
     [InlineData("coldemail.instantly.base-url = not-a-url", "coldemail.instantly.base-url", "URL")]
     [InlineData("coldemail.notifications.webhook-url = \"ftp://x\"", "coldemail.notifications.webhook-url", "URL")]
-    [InlineData("coldemail.campaigns.smb.max-revenue = 2000000", "coldemail.campaigns.smb.min-revenue", "overlaps")]
+    [InlineData("coldemail.campaigns.smb.max-revenue = 2000000", "coldemail.campaigns.smb", "overlap")]
+    [InlineData("coldemail.campaigns.smb.countries = [USA1]", "coldemail.campaigns.smb.countries", "region code")]
     [InlineData("coldemail.campaigns.midsize.max-revenue = 10", "coldemail.campaigns.midsize.max-revenue", "greater than")]
     [InlineData("coldemail.routing.unknown-revenue-campaign = nope", "coldemail.routing.unknown-revenue-campaign", "not an enabled campaign")]
     [InlineData("coldemail.limits = 3", "coldemail.limits", "section")]

@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using System.Text.Json;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Instantly;
@@ -89,7 +90,7 @@ public sealed class ForgetVerbTests : IDisposable
         {
             await wh.LoadEligibleLeadsAsync([Row("jane@acme.com\u00a0")]);
             var ready = new List<string>();
-            await foreach (var p in wh.StreamReadyLeadsAsync(new ReadyLeadQuery("Any", null, null, true)))
+            await foreach (var p in wh.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null)))
             {
                 ready.Add(p.Email);
             }

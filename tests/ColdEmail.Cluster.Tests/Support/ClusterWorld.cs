@@ -95,13 +95,15 @@ public sealed class ClusterWorld : IAsyncDisposable
     public PipelineOptions Options()
     {
         decimal?[] bounds = [null, 1_000_000m, 2_000_000m, 3_000_000m, 4_000_000m, 5_000_000m, null];
+        // One routing rule for every campaign: consecutive revenue bands, unknown revenue with the first.
+        var routing = new ColdEmail.Domain.Routing.CampaignRouting(CampaignNames.Select((n, i) =>
+            new ColdEmail.Domain.Routing.CampaignRoute(n, bounds[i], bounds[i + 1], takesUnknownRevenue: i == 0)));
         return new PipelineOptions
         {
             CampaignShards = 30,
             Campaigns = CampaignNames.Select((n, i) => new ColdEmail.Pipeline.Sync.CampaignOptions
             {
-                Name = n, InstantlyCampaignId = Sandbox.CampaignIds[n], MinRevenue = bounds[i], MaxRevenue = bounds[i + 1],
-                IncludeUnknownRevenue = i == 0, DailyCapacity = 20, UseInstantlyDailyLimit = false, InventoryMultiplier = 1,
+                Name = n, InstantlyCampaignId = Sandbox.CampaignIds[n], Routing = routing, DailyCapacity = 20, UseInstantlyDailyLimit = false, InventoryMultiplier = 1,
             }).ToList(),
             RateLimiter = new() { Enabled = false },
             Restart = new() { MinBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) },

@@ -4,93 +4,59 @@ using ColdEmail.Domain.Verification;
 
 namespace ColdEmail.Domain.Tests.Eligibility;
 
+/// <summary>The specification's order of rules; the parity property test holds the views to the same decisions.</summary>
 public class EligibilityRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
-    private const string Email = "jane@shop.com";
 
-    private static EligibilityDecision Eval(EligibilityFacts facts, EligibilityPolicy? policy = null, string email = Email) =>
-        EligibilityRules.Evaluate(email, facts, policy ?? EligibilityPolicy.Default, Now);
-
-    [Fact]
-    public void A_lead_with_no_history_is_eligible() =>
-        Assert.True(Eval(new EligibilityFacts()).Eligible);
+    private static EligibilityDecision Eval(EligibilityFacts facts, bool verification = false, string? email = "jane@shop.com") =>
+        EligibilityRules.Evaluate(email, facts, verification, Now);
 
     [Fact]
-    public void An_invalid_email_is_excluded() =>
-        Assert.Equal(ExclusionKind.InvalidEmail, Eval(new EligibilityFacts(), email: "not-an-email").Exclusion);
+    public void A_lead_with_no_history_is_eligible() => Assert.True(Eval(new EligibilityFacts()).Eligible);
 
     [Theory]
-    [InlineData(LeadState.Active, ExclusionKind.AlreadyInInstantly, "already active")]
-    [InlineData(LeadState.Engaged, ExclusionKind.AlreadyInInstantly, "already engaged")]
-    [InlineData(LeadState.Skipped, ExclusionKind.Skipped, "skipped")]
-    [InlineData(LeadState.Quarantine, ExclusionKind.Quarantined, "quarantined")]
-    public void State_rows_exclude(LeadState state, ExclusionKind kind, string reason)
+    [InlineData(null, EmailIdentity.MissingReason)]
+    [InlineData("  ", EmailIdentity.EmptyReason)]
+    [InlineData("a b@x.com", EmailIdentity.WhiteSpaceReason)]
+    [InlineData("a@b@c.com", EmailIdentity.AtSignReason)]
+    public void An_unusable_email_is_excluded_first_with_the_identity_reason(string? email, string reason)
     {
-        var d = Eval(new EligibilityFacts(CurrentState: state));
-        Assert.False(d.Eligible);
-        Assert.Equal(kind, d.Exclusion);
-        Assert.Contains(reason, d.Reason);
-    }
-
-    [Theory]
-    [InlineData(LeadState.Eligible)]
-    [InlineData(LeadState.Completed)]
-    [InlineData(LeadState.Archived)]
-    public void Other_states_leave_the_decision_to_cooldown_and_the_rest(LeadState state) =>
-        Assert.True(Eval(new EligibilityFacts(CurrentState: state)).Eligible);
-
-    [Fact]
-    public void Completed_89_days_ago_is_in_cooldown_with_its_end_date()
-    {
-        var d = Eval(new EligibilityFacts(LastCompletedAt: Now.AddDays(-89)));
-        Assert.Equal(ExclusionKind.Cooldown, d.Exclusion);
-        Assert.Equal("cooldown until 2026-06-16", d.Reason);
-        Assert.Equal(Now.AddDays(1), d.CooldownUntil);
+        var d = Eval(new EligibilityFacts(IsPrimary: false, Suppressed: true), email: email);
+        Assert.Equal((ExclusionKind.InvalidEmail, reason), (d.Exclusion!.Value, d.Reason));
     }
 
     [Fact]
-    public void Completed_90_days_ago_is_eligible_again() =>
-        Assert.True(Eval(new EligibilityFacts(LastCompletedAt: Now.AddDays(-90))).Eligible);
-
-    [Fact]
-    public void Cooldown_is_configurable() =>
-        Assert.True(Eval(new EligibilityFacts(LastCompletedAt: Now.AddDays(-31)), new EligibilityPolicy(CooldownDays: 30)).Eligible);
-
-    [Fact]
-    public void Invalid_verification_excludes_only_when_verification_is_enabled()
+    public void The_first_matching_rule_wins_in_the_views_order()
     {
-        var facts = new EligibilityFacts(Verification: VerificationStatus.Invalid);
-        Assert.True(Eval(facts).Eligible);
-        var d = Eval(facts, new EligibilityPolicy(VerificationEnabled: true));
-        Assert.Equal(ExclusionKind.VerificationInvalid, d.Exclusion);
-    }
+        var all = new EligibilityFacts(false, true, true, true, LeadState.Active, true, VerificationStatus.Invalid, Now.AddDays(1), Now.AddHours(1));
+        var order = new List<ExclusionKind?>();
+        var facts = all;
+        EligibilityFacts[] peel =
+        [
+            facts, facts = facts with { IsPrimary = true }, facts = facts with { Suppressed = false }, facts = facts with { Erased = false },
+            facts = facts with { DomainSuppressed = false }, facts = facts with { CurrentState = LeadState.Completed },
+            facts = facts with { PermanentDeadLetter = false }, facts = facts with { Verification = null },
+            facts = facts with { CooldownUntil = Now }, facts with { RetryUntil = null },
+        ];
+        foreach (var f in peel) order.Add(Eval(f, verification: true).Exclusion);
 
-    [Theory]
-    [InlineData(SuppressionReason.Unsubscribed, "unsubscribed")]
-    [InlineData(SuppressionReason.HardBounced, "hard-bounced")]
-    [InlineData(SuppressionReason.Replied, "replied")]
-    public void Suppression_excludes_forever_even_long_after(SuppressionReason reason, string text)
-    {
-        var d = Eval(new EligibilityFacts(LastCompletedAt: Now.AddYears(-5), Suppression: reason));
-        Assert.Equal(ExclusionKind.Suppressed, d.Exclusion);
-        Assert.Contains("forever", d.Reason);
-        Assert.Contains(text, d.Reason);
+        Assert.Equal<ExclusionKind?>([ExclusionKind.Duplicate, ExclusionKind.Suppressed, ExclusionKind.Erased, ExclusionKind.SuppressedDomain,
+            ExclusionKind.AlreadyInInstantly, ExclusionKind.DeadLetterPermanent, ExclusionKind.VerificationInvalid, ExclusionKind.Cooldown,
+            ExclusionKind.DeadLetterPending, null], order);
     }
 
     [Fact]
-    public void A_pending_dead_letter_excludes_until_its_retry_is_due()
+    public void Verification_only_counts_while_it_is_on() =>
+        Assert.True(Eval(new EligibilityFacts(Verification: VerificationStatus.Invalid)).Eligible);
+
+    [Fact]
+    public void Facts_reduce_the_warehouse_rows_as_the_views_do()
     {
-        Assert.Equal(ExclusionKind.DeadLetterPending, Eval(new EligibilityFacts(DeadLetter: new DeadLetterFact(false, Now.AddHours(1)))).Exclusion);
-        Assert.True(Eval(new EligibilityFacts(DeadLetter: new DeadLetterFact(false, Now))).Eligible);
-        Assert.True(Eval(new EligibilityFacts(DeadLetter: new DeadLetterFact(false, null))).Eligible);
+        Assert.Equal(LeadState.Active, EligibilityFactRules.CurrentState([LeadState.Skipped, LeadState.Completed, LeadState.Active]));
+        Assert.Equal(LeadState.Quarantine, EligibilityFactRules.CurrentState([LeadState.Skipped, LeadState.Quarantine]));
+        Assert.Null(EligibilityFactRules.CurrentState([LeadState.Completed, LeadState.Eligible]));
+        Assert.Equal(Now.AddDays(90), EligibilityFactRules.CooldownUntil([(Now, null), (Now.AddDays(-5), Now.AddDays(30))]));
+        Assert.Equal(Now.AddHours(2), EligibilityFactRules.RetryUntil([(false, Now.AddHours(2), false), (false, Now.AddHours(9), true), (true, Now.AddHours(20), false)]));
     }
-
-    [Fact]
-    public void A_permanent_dead_letter_excludes() =>
-        Assert.Equal(ExclusionKind.DeadLetterPermanent, Eval(new EligibilityFacts(DeadLetter: new DeadLetterFact(true, null))).Exclusion);
-
-    [Fact]
-    public void Suppression_wins_over_every_other_reason() =>
-        Assert.Equal(ExclusionKind.Suppressed, Eval(new EligibilityFacts(LeadState.Active, Now, VerificationStatus.Invalid, SuppressionReason.Replied, new DeadLetterFact(true, null))).Exclusion);
 }

@@ -20,8 +20,10 @@ public class BusinessHoursTests
     [Fact]
     public void A_known_zone_converts_to_its_local_time()
     {
-        var local = BusinessHours.LocalTime(" Asia/Kolkata ", Now);
+        var local = BusinessHours.LocalTime("Asia/Kolkata", Now);
         Assert.NotNull(local);
+        // Looked up by exact name, as the views join pg_timezone_names: padding makes it unknown there and here.
+        Assert.Null(BusinessHours.LocalTime(" Asia/Kolkata ", Now));
         Assert.Equal(TimeSpan.FromHours(5.5), local.Value.Offset);
         Assert.Equal(20, local.Value.Hour);
     }

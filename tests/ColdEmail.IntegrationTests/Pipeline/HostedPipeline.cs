@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using Akka.Hosting;
 using ColdEmail.Instantly;
 using ColdEmail.Instantly.Http;
@@ -48,14 +49,19 @@ public sealed class HostedPipeline : IAsyncDisposable
         return new HostedPipeline { Folder = folder, Clock = clock, Sandbox = sandbox, Client = client, Warehouse = warehouse };
     }
 
+    private static readonly CampaignRouting Routing = new([
+        new CampaignRoute("SMB", null, 1_000_000m, takesUnknownRevenue: true),
+        new CampaignRoute("Midsize", 1_000_000m, null),
+    ]);
+
     /// <summary>SMB (unknown revenue too) and Midsize at the sandbox's ids, small and fast settings for tests.</summary>
     public PipelineOptions Options(int smb = 120, int midsize = 80) => new()
     {
         Campaigns =
         [
-            new() { Name = "SMB", InstantlyCampaignId = Sandbox.CampaignIds["SMB"], MaxRevenue = 1_000_000m, IncludeUnknownRevenue = true,
+            new() { Name = "SMB", InstantlyCampaignId = Sandbox.CampaignIds["SMB"], Routing = Routing,
                 DailyCapacity = smb, UseInstantlyDailyLimit = false, InventoryMultiplier = 1 },
-            new() { Name = "Midsize", InstantlyCampaignId = Sandbox.CampaignIds["Midsize"], MinRevenue = 1_000_000m,
+            new() { Name = "Midsize", InstantlyCampaignId = Sandbox.CampaignIds["Midsize"], Routing = Routing,
                 DailyCapacity = midsize, UseInstantlyDailyLimit = false, InventoryMultiplier = 1 },
         ],
         Sync = new() { BatchSize = 40, InRunRetryDelay = TimeSpan.FromMilliseconds(20), SnapshotEvery = 10 },

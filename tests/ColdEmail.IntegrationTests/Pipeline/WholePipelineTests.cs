@@ -18,7 +18,7 @@ public sealed class WholePipelineTests : IAsyncLifetime
     {
         var rules = new EmailVerificationRules(VerificationPolicy.Default);
         var list = new List<string>();
-        await foreach (var p in _it.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(c.Name, c.MinRevenue, c.MaxRevenue, c.IncludeUnknownRevenue, Now: _it.Clock.GetUtcNow())))
+        await foreach (var p in _it.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(c.Routing, c.Name, Now: _it.Clock.GetUtcNow())))
         {
             var candidate = Candidate.From(p, rules);
             if (candidate.IsValid && !list.Contains(candidate.Email)) list.Add(candidate.Email);

@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using ColdEmail.Pipeline.Gateway;
@@ -54,11 +55,17 @@ public sealed class PipelineSupervisorTests() : TestKit(PersistenceConfig.InMemo
         refs.Gateway.Tell(GetRateLimiterStatus.Instance);
         Assert.Equal(TimeSpan.FromMilliseconds(100), ExpectMsg<RateLimiterStatus>().CurrentDelay);
 
-        var third = new CampaignOptions { Name = "Enterprise", InstantlyCampaignId = "x", MinRevenue = 50_000_000m };
+        // A third campaign takes the top of Midsize's range: every campaign gets the new routing.
+        var routing = new CampaignRouting([
+            new CampaignRoute("SMB", null, 1_000_000m, takesUnknownRevenue: true),
+            new CampaignRoute("Midsize", 1_000_000m, 50_000_000m),
+            new CampaignRoute("Enterprise", 50_000_000m, null),
+        ]);
+        var third = new CampaignOptions { Name = "Enterprise", InstantlyCampaignId = "x", Routing = routing };
         supervisor.Tell(new ApplyPipelineSettings(Options with
         {
             RateLimiter = new RateLimiterOptions { RequestsPerSecond = 50, RequestsPerMinute = 0 },
-            Campaigns = [_world.Smb(), _world.Midsize(), third],
+            Campaigns = [_world.Smb() with { Routing = routing }, _world.Midsize() with { Routing = routing }, third],
         }));
         Assert.True(ExpectMsg<SettingsApplied>().Accepted);
 

@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Instantly;
 using ColdEmail.Instantly.Http;
 using ColdEmail.Pipeline.Sync;
@@ -38,15 +39,21 @@ public sealed class PipelineWorld : IAsyncDisposable
     public PipelineServices Services(IInstantlyApi? instantly = null) =>
         new(instantly ?? Client, Warehouse, Clock, new Runs.LoggingRunNotifier());
 
+    /// <summary>The sandbox's two campaigns as the default configuration routes them: SMB below 1,000,000 and unknown revenue.</summary>
+    public static readonly CampaignRouting Routing = new([
+        new CampaignRoute("SMB", null, 1_000_000m, takesUnknownRevenue: true),
+        new CampaignRoute("Midsize", 1_000_000m, null),
+    ]);
+
     public CampaignOptions Smb(int capacity = 50) => new()
     {
-        Name = "SMB", InstantlyCampaignId = Sandbox.CampaignIds["SMB"], MaxRevenue = 1_000_000m, IncludeUnknownRevenue = true,
+        Name = "SMB", InstantlyCampaignId = Sandbox.CampaignIds["SMB"], Routing = Routing,
         DailyCapacity = capacity, UseInstantlyDailyLimit = false, InventoryMultiplier = 1,
     };
 
     public CampaignOptions Midsize(int capacity = 30) => new()
     {
-        Name = "Midsize", InstantlyCampaignId = Sandbox.CampaignIds["Midsize"], MinRevenue = 1_000_000m,
+        Name = "Midsize", InstantlyCampaignId = Sandbox.CampaignIds["Midsize"], Routing = Routing,
         DailyCapacity = capacity, UseInstantlyDailyLimit = false, InventoryMultiplier = 1,
     };
 
@@ -56,7 +63,7 @@ public sealed class PipelineWorld : IAsyncDisposable
         var rules = sync.VerificationEnabled ? new Domain.Verification.EmailVerificationRules(sync.Verification) : null;
         var list = new List<Candidate>();
         var seen = new HashSet<string>();
-        await foreach (var p in Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(c.Name, c.MinRevenue, c.MaxRevenue, c.IncludeUnknownRevenue, Now: Clock.GetUtcNow())))
+        await foreach (var p in Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(c.Routing, c.Name, Now: Clock.GetUtcNow())))
         {
             var candidate = Candidate.From(p, rules);
             if (seen.Add(candidate.Email)) list.Add(candidate);

@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using System.Text.Json.Nodes;
 using ColdEmail.Domain.Leads;
 
@@ -25,7 +26,7 @@ public sealed class BigQueryReadTests
             Bq.Rows("job_ready", ProspectSchema, [ProspectRow("a@x.com", "95"), ProspectRow("b@x.com", "90", revenue: null, klaviyo: null)], pageToken: "page-2", totalRows: 3),
             Bq.Rows("job_ready", ProspectSchema, [ProspectRow("c@x.com", "80")], totalRows: 3, kind: "bigquery#getQueryResultsResponse"));
 
-        var query = new ReadyLeadQuery("Midsize", 1_000_000m, null, IncludeUnknownRevenue: false, PageSize: 2, Limit: 2_500);
+        var query = new ReadyLeadQuery(Contract.ReadyLeadsContract.FourCampaigns, "midsize", PageSize: 2, Limit: 2_500);
         var leads = new List<Prospect>();
         await foreach (var p in ctx.Warehouse.StreamReadyLeadsAsync(query)) leads.Add(p);
 
@@ -47,13 +48,15 @@ public sealed class BigQueryReadTests
         Assert.Equal("EU", post.Body["location"]!.GetValue<string>());
         Assert.Equal(2, post.Body["maxResults"]!.GetValue<int>());
         Assert.Contains("`acme-prod.email_analytics.v_lead_eligibility`", post.Sql, StringComparison.Ordinal);
-        Assert.Contains("estimated_sales_yearly >= @min_revenue", post.Sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("1000000", post.Sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("@max_revenue", post.Sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("estimated_sales_yearly IS NULL", post.Sql, StringComparison.Ordinal);
+        // The campaign's own predicate filters (fractional bounds as exact BIGNUMERIC, never FLOAT64), and every lead's
+        // sequence_target is the whole routing rendered as one CASE.
+        Assert.Contains("AND ((estimated_sales_yearly >= 1000000 AND estimated_sales_yearly < BIGNUMERIC '5000000.5'))", post.Sql, StringComparison.Ordinal);
+        Assert.Contains("CASE WHEN (estimated_sales_yearly >= BIGNUMERIC '5000000.5') THEN 'enterprise' " +
+            "WHEN (estimated_sales_yearly >= 1000000 AND estimated_sales_yearly < BIGNUMERIC '5000000.5') THEN 'midsize' " +
+            "WHEN (estimated_sales_yearly < 1000000 OR estimated_sales_yearly IS NULL) AND region_country IN ('AU', 'CA', 'US') THEN 'smb' " +
+            "WHEN (estimated_sales_yearly < 1000000) AND region_country IN ('GB', 'IE') THEN 'smb-uk' END AS sequence_target", post.Sql, StringComparison.Ordinal);
         Assert.Contains("ORDER BY score DESC, email", post.Sql, StringComparison.Ordinal);
         AssertParameter(post.Parameter("now"), "TIMESTAMP", "2026-11-25 15:00:00.000000+00:00");
-        AssertParameter(post.Parameter("min_revenue"), "NUMERIC", "1000000");
         AssertParameter(post.Parameter("limit"), "INT64", "2500");
 
         Assert.Equal(("GET", "/bigquery/v2/projects/acme-prod/queries/job_ready"), (requests[1].Method, requests[1].Path));
@@ -76,7 +79,7 @@ public sealed class BigQueryReadTests
         ]));
 
         var rows = new List<EligibilityRow>();
-        await foreach (var r in ctx.Warehouse.StreamEligibilityAsync(10)) rows.Add(r);
+        await foreach (var r in ctx.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10)) rows.Add(r);
 
         Assert.Equal(("  Recent@X.com", "cooldown until 2027-02-13"), (rows[0].Prospect.Email, rows[0].ExclusionReason));
         Assert.Equal(new DateTimeOffset(2027, 2, 13, 0, 0, 0, TimeSpan.Zero), rows[0].CooldownUntil);

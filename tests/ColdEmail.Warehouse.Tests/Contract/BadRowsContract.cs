@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Warehouse.Generation;
 using ColdEmail.Warehouse.Tests.DuckDb;
@@ -26,14 +27,14 @@ public abstract class BadRowsContract
             Lead("mars@x.com", timezone: "Mars/Olympus_Mons"),
             Lead("o'hara+tag@x.com"));
 
-        var plan = await t.Warehouse.StreamEligibilityAsync(100).ToListAsync();
-        var ready = (await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("x", null, null, true)).ToListAsync()).ToDictionary(p => p.Email);
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync();
+        var ready = (await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null)).ToListAsync()).ToDictionary(p => p.Email);
 
         Assert.Equal(9, plan.Count);
         Assert.Equal(4, plan.Count(r => r.ExclusionReason is not null));
         Assert.Equal(["huge@x.com", "mars@x.com", "negative@x.com", "o'hara+tag@x.com", "quote@x.com"], ready.Keys.Order());
         Assert.Null(ready["negative@x.com"].EstimatedSalesYearly);
-        Assert.Equal("SMB", ready["negative@x.com"].SequenceTarget);
+        Assert.Equal("smb", ready["negative@x.com"].SequenceTarget);
         Assert.Equal(huge, ready["huge@x.com"].MerchantName);
         Assert.Equal("O'Brien \"Shop\"; DROP TABLE eligible_leads; --", ready["quote@x.com"].MerchantName);
         Assert.Equal(20, ready["mars@x.com"].Score); // 10 revenue + 10 US, no business hours for an unknown zone
@@ -49,8 +50,8 @@ public abstract class BadRowsContract
         var rows = new ProspectGenerator(11, new ProspectMix(Invalid: 0.10, Duplicates: 0.10)).Generate(5_000).ToList();
         await t.LoadEligibleLeadsAsync(rows);
 
-        var plan = await t.Warehouse.StreamEligibilityAsync(10_000).ToListAsync();
-        var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("x", null, null, true, PageSize: 700)).ToListAsync();
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10_000).ToListAsync();
+        var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null, PageSize: 700)).ToListAsync();
 
         Assert.Equal(rows.Count, plan.Count);
         Assert.Equal(ready.Count, plan.Count(r => r.ExclusionReason is null));

@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Warehouse.Generation;
 using ColdEmail.Warehouse.Tests.DuckDb;
@@ -35,7 +36,7 @@ public abstract class ConcurrencyContract
             var seen = 0;
             for (var round = 0; round < 4; round++)
             {
-                await foreach (var _ in t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("x", null, null, true, PageSize: 300, Now: TempWarehouse.Now))) seen++;
+                await foreach (var _ in t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null, PageSize: 300, Now: TempWarehouse.Now))) seen++;
                 await t.Warehouse.CountActiveByCampaignAsync();
                 await t.Warehouse.LeadsDueForDrainAsync(TempWarehouse.Now, TimeSpan.FromHours(24), 100);
             }

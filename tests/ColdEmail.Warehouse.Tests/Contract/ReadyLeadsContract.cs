@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Domain.Verification;
 using ColdEmail.Warehouse.Tests.DuckDb;
@@ -11,7 +12,7 @@ public abstract class ReadyLeadsContract
     protected abstract Task<IWarehouseHarness> CreateAsync();
 
     protected static ReadyLeadQuery All(int pageSize = 1000, int? limit = null, DateTimeOffset? now = null) =>
-        new("Any", null, null, IncludeUnknownRevenue: true, PageSize: pageSize, Limit: limit, Now: now ?? TempWarehouse.Now);
+        new(CampaignRouting.Default, null, PageSize: pageSize, Limit: limit, Now: now ?? TempWarehouse.Now);
 
     [Fact]
     public async Task Emails_are_normalised_and_duplicates_keep_the_highest_revenue_then_the_first_merchant()
@@ -40,7 +41,7 @@ public abstract class ReadyLeadsContract
         var ready = await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync();
         Assert.Equal(["ok@fine.com"], ready.Select(p => p.Email));
 
-        var rows = await t.Warehouse.StreamEligibilityAsync(100).ToListAsync();
+        var rows = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync();
         Assert.Equal(6, rows.Count);
         Assert.Contains(rows, r => r.Prospect.Email == "" && r.ExclusionReason == "email is missing");
         Assert.Contains(rows, r => r.Prospect.Email == "" && r.ExclusionReason == "email is empty");
@@ -53,14 +54,14 @@ public abstract class ReadyLeadsContract
 
     [Theory]
     // Wednesday 2026-11-25 15:00 UTC.
-    [InlineData(6_000_000.0, true, 2000, 150.0, " ca ", "US", "America/New_York", 100, "Midsize")] // 40+15+10+5+20+10
-    [InlineData(1_000_000.0, false, 10, 20.0, "OH", "US", "America/Los_Angeles", 30, "Midsize")]   // 20+10, 07:00 local
-    [InlineData(5_000_000.0, false, 1000, 100.0, null, "us", "America/Chicago", 50, "Midsize")]    // 30+10+10 (09:00 counts)
-    [InlineData(999_999.99, false, 1001, 100.01, null, "GB", "Europe/Athens", 40, "SMB")]          // 20+10+5+5, 17:00 does not
-    [InlineData(null, false, null, null, null, " gb ", "Mars/Olympus", 15, "SMB")]                 // unknown revenue: 10+5, bad zone: 0
-    [InlineData(-5.0, false, null, null, null, "DE", "Europe/Berlin", 20, "SMB")]                 // negative = unknown: 10, 16:00 +10
-    [InlineData(500_001.0, true, null, null, "TX", "CA", "Asia/Tokyo", 55, "SMB")]               // 20+15+20, Thursday 00:00
-    [InlineData(500_000.0, false, null, null, null, "AU", null, 15, "SMB")]                       // 10+5
+    [InlineData(6_000_000.0, true, 2000, 150.0, " ca ", "US", "America/New_York", 100, "midsize")] // 40+15+10+5+20+10
+    [InlineData(1_000_000.0, false, 10, 20.0, "OH", "US", "America/Los_Angeles", 30, "midsize")]   // 20+10, 07:00 local
+    [InlineData(5_000_000.0, false, 1000, 100.0, null, "us", "America/Chicago", 50, "midsize")]    // 30+10+10 (09:00 counts)
+    [InlineData(999_999.99, false, 1001, 100.01, null, "GB", "Europe/Athens", 40, "smb")]          // 20+10+5+5, 17:00 does not
+    [InlineData(null, false, null, null, null, " gb ", "Mars/Olympus", 15, "smb")]                 // unknown revenue: 10+5, bad zone: 0
+    [InlineData(-5.0, false, null, null, null, "DE", "Europe/Berlin", 20, "smb")]                 // negative = unknown: 10, 16:00 +10
+    [InlineData(500_001.0, true, null, null, "TX", "CA", "Asia/Tokyo", 55, "smb")]               // 20+15+20, Thursday 00:00
+    [InlineData(500_000.0, false, null, null, null, "AU", null, 15, "smb")]                       // 10+5
     public async Task Score_and_segment_follow_the_shared_rules(double? revenue, bool klaviyo, int? products, double? avgPrice,
         string? state, string? country, string? zone, int expectedScore, string expectedSegment)
     {
@@ -87,27 +88,77 @@ public abstract class ReadyLeadsContract
         Assert.Equal(weekday.Score - 10, weekend.Score);
     }
 
+    /// <summary>Three campaigns and a regional one: smb-uk takes small British and Irish shops, smb the other small
+    /// ones (and unknown revenue), midsize up to 5,000,000.5 (a fractional bound), enterprise the rest.</summary>
+    internal static readonly CampaignRouting FourCampaigns = new([
+        new CampaignRoute("smb", null, 1_000_000m, takesUnknownRevenue: true, countries: ["US", "CA", "AU"]),
+        new CampaignRoute("smb-uk", null, 1_000_000m, countries: ["gb", " IE "]),
+        new CampaignRoute("midsize", 1_000_000m, 5_000_000.5m),
+        new CampaignRoute("enterprise", 5_000_000.5m, null),
+    ]);
+
     [Fact]
-    public async Task The_smb_threshold_comes_from_campaign_config()
+    public async Task Each_lead_gets_the_one_campaign_its_revenue_and_region_route_it_to()
     {
         await using var t = await CreateAsync();
-        await t.LoadAsync(Lead("a@shop.com", revenue: 1_500_000m));
-        Assert.Equal("Midsize", Assert.Single(await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync()).SequenceTarget);
+        await t.LoadAsync(
+            Lead("us@x.com", revenue: 999_999.99m, country: "US"),
+            Lead("uk@x.com", revenue: 10m, country: " gb "),
+            Lead("ie@x.com", revenue: null, country: "IE"),
+            Lead("unknown@x.com", revenue: null, country: "us"),
+            Lead("de@x.com", revenue: 10m, country: "DE"),
+            Lead("mid@x.com", revenue: 5_000_000.49m, country: "DE"),
+            Lead("edge@x.com", revenue: 5_000_000.5m, country: null),
+            Lead("big@x.com", revenue: 90_000_000m, country: "GB"));
 
-        await t.Warehouse.WriteConfigAsync("campaign_config", """{"smb_revenue_threshold": 2000000}""", TempWarehouse.Now);
+        var all = (await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(FourCampaigns, null, Now: TempWarehouse.Now)).ToListAsync())
+            .ToDictionary(p => p.Email, p => p.SequenceTarget);
+        var plan = (await t.Warehouse.StreamEligibilityAsync(FourCampaigns, 100).ToListAsync()).ToDictionary(r => r.Prospect.Email, r => r.Prospect.SequenceTarget);
+        var explained = await t.Warehouse.ExplainAsync("uk@x.com", FourCampaigns);
 
-        Assert.Equal("SMB", Assert.Single(await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync()).SequenceTarget);
+        var expected = new Dictionary<string, string?>
+        {
+            ["us@x.com"] = "smb", ["uk@x.com"] = "smb-uk", ["ie@x.com"] = null, ["unknown@x.com"] = "smb", ["de@x.com"] = null,
+            ["mid@x.com"] = "midsize", ["edge@x.com"] = "enterprise", ["big@x.com"] = "enterprise",
+        };
+        Assert.Equal(expected.OrderBy(e => e.Key), all.OrderBy(e => e.Key));
+        Assert.Equal(expected.OrderBy(e => e.Key), plan.OrderBy(e => e.Key));
+        Assert.Equal("smb-uk", explained.Eligible!.SequenceTarget);
+
+        foreach (var campaign in FourCampaigns.Routes)
+        {
+            var read = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(FourCampaigns, campaign.Name, Now: TempWarehouse.Now)).ToListAsync();
+            Assert.Equal(expected.Where(e => e.Value == campaign.Name).Select(e => e.Key).Order(), read.Select(p => p.Email).Order());
+            Assert.All(read, p => Assert.Equal(campaign.Name, p.SequenceTarget));
+        }
     }
 
     [Fact]
-    public async Task Revenue_range_is_half_open_and_unknown_revenue_only_when_asked()
+    public async Task States_narrow_a_campaign_and_the_views_route_as_the_adapter_was_configured()
+    {
+        await using var t = await CreateAsync();
+        await t.LoadAsync(Lead("ca@x.com", state: " ca ", country: "US"), Lead("oh@x.com", state: "OH", country: "US"));
+        var west = new CampaignRouting([
+            new CampaignRoute("west", null, null, takesUnknownRevenue: true, states: ["CA", "OR"]),
+            new CampaignRoute("rest", null, null, takesUnknownRevenue: true, states: ["OH", "NY"]),
+        ]);
+
+        var routed = (await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(west, "west", Now: TempWarehouse.Now)).ToListAsync()).Select(p => p.Email);
+        var byView = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync()).Select(r => r.Prospect.SequenceTarget);
+
+        Assert.Equal(["ca@x.com"], routed);
+        Assert.Equal(["smb", "smb"], byView); // the default routing, rendered into the view at creation
+    }
+
+    [Fact]
+    public async Task Revenue_range_is_half_open_and_unknown_revenue_only_where_configured()
     {
         await using var t = await CreateAsync();
         await t.LoadAsync(Lead("low@x.com", revenue: 999_999.99m), Lead("edge@x.com", revenue: 1_000_000m),
             Lead("high@x.com", revenue: 3_000_000m), Lead("unknown@x.com", revenue: null), Lead("negative@x.com", revenue: -1m));
 
-        var smb = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("SMB", null, 1_000_000m, true, Now: TempWarehouse.Now)).ToListAsync();
-        var midsize = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("Midsize", 1_000_000m, null, false, Now: TempWarehouse.Now)).ToListAsync();
+        var smb = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, "smb", Now: TempWarehouse.Now)).ToListAsync();
+        var midsize = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, "MIDSIZE", Now: TempWarehouse.Now)).ToListAsync();
 
         Assert.Equal(["low@x.com", "negative@x.com", "unknown@x.com"], smb.Select(p => p.Email).Order());
         Assert.Equal(["edge@x.com", "high@x.com"], midsize.Select(p => p.Email).Order());
@@ -187,7 +238,7 @@ public abstract class ReadyLeadsContract
         ]);
         await t.Warehouse.ResolveDeadLettersAsync(["d4"], "fixed by hand", now);
 
-        var reasons = (await t.Warehouse.StreamEligibilityAsync(100).ToListAsync())
+        var reasons = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync())
             .ToDictionary(r => r.Prospect.Email, r => (r.ExclusionReason, r.CooldownUntil));
         var ready = (await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync()).Select(p => p.Email).Order().ToList();
 
@@ -207,7 +258,7 @@ public abstract class ReadyLeadsContract
 
         await t.Warehouse.WriteConfigAsync("feature_flags", """{"email_verification_enabled": true}""", now);
 
-        var withFlag = (await t.Warehouse.StreamEligibilityAsync(100).ToListAsync()).Single(r => r.Prospect.Email == "invalid@x.com");
+        var withFlag = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync()).Single(r => r.Prospect.Email == "invalid@x.com");
         Assert.Equal("email verification failed (invalid)", withFlag.ExclusionReason);
         Assert.DoesNotContain("invalid@x.com", (await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync()).Select(p => p.Email));
     }

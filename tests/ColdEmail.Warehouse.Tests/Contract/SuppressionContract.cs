@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Domain.Verification;
 using ColdEmail.Warehouse.Tests.DuckDb;
@@ -13,7 +14,7 @@ public abstract class SuppressionContract
 
     private static readonly DateTimeOffset T0 = TempWarehouse.Now;
 
-    private static ReadyLeadQuery At(DateTimeOffset now) => new("Any", null, null, IncludeUnknownRevenue: true, Now: now);
+    private static ReadyLeadQuery At(DateTimeOffset now) => new(CampaignRouting.Default, null, Now: now);
 
     private static async Task<string[]> ReadyAt(IWarehouseHarness t, DateTimeOffset now) =>
         (await t.Warehouse.StreamReadyLeadsAsync(At(now)).ToListAsync()).Select(p => p.Email).Order().ToArray();
@@ -35,7 +36,7 @@ public abstract class SuppressionContract
         Assert.Equal(["legacy@x.com", "thirty@x.com"], await ReadyAt(t, T0.AddDays(90).AddMinutes(1)));
 
         // explain (and plan) show the date the cooldown yields.
-        var reasons = (await t.Warehouse.StreamEligibilityAsync(10).ToListAsync()).ToDictionary(r => r.Prospect.Email);
+        var reasons = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync()).ToDictionary(r => r.Prospect.Email);
         Assert.Equal("cooldown until 2026-12-25", reasons["thirty@x.com"].ExclusionReason);
         Assert.Equal(T0.AddDays(30), reasons["thirty@x.com"].CooldownUntil);
         Assert.Equal("cooldown until 2027-02-23", reasons["legacy@x.com"].ExclusionReason);
@@ -106,7 +107,7 @@ public abstract class SuppressionContract
         Assert.Null(jane.Suppression);
         Assert.Empty(await ((IOpsWarehouse)t.Warehouse).FindVerificationsAsync(["jane@acme.com"]));
         Assert.Empty(await t.Warehouse.ListDeadLettersAsync(true, 10));
-        var plan = await t.Warehouse.StreamEligibilityAsync(10).ToListAsync();
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync();
         Assert.DoesNotContain(plan, r => r.Prospect.Email.Contains("ane@", StringComparison.OrdinalIgnoreCase));
 
         // Someone else's data is untouched.

@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Warehouse.Tests.DuckDb;
 using static ColdEmail.Warehouse.Tests.Contract.ReadyLeadsContract;
@@ -192,7 +193,7 @@ public abstract class WriteOperationsContract
         Assert.Equal(2, daily.Count); // the 60-day-old lead is outside the window
 
         var roi = Assert.Single(await t.Warehouse.CampaignRoiAsync());
-        Assert.Equal("Midsize", roi.SequenceTarget);
+        Assert.Equal("midsize", roi.SequenceTarget); // the routing rendered into the view (the default configuration)
         Assert.Equal((2, 1), (roi.TotalLeads, roi.RepliedLeads));
         Assert.Equal(1.00m, roi.AvgCloseRate);            // (2 % + 0 %) / 2
         Assert.Equal(4_000m, roi.ExpectedRevenue);         // 2,000,000 × 10 % × 2 %
@@ -210,6 +211,6 @@ public abstract class WriteOperationsContract
         await t.Warehouse.EnsureSchemaAsync();
 
         Assert.Single(await t.Warehouse.ReadConfigAsync());
-        Assert.Equal("keep@x.com", Assert.Single(await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("x", null, null, true)).ToListAsync()).Email);
+        Assert.Equal("keep@x.com", Assert.Single(await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null)).ToListAsync()).Email);
     }
 }

@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using static ColdEmail.Warehouse.Tests.DuckDb.TempWarehouse;
 
 namespace ColdEmail.Warehouse.Tests.DuckDb;
@@ -22,8 +23,8 @@ public sealed class EligibleLeadsFileTests
         ]);
 
         await using var t = await CreateAsync(eligibleLeadsFile: csv, dir: dir);
-        var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("x", null, null, true)).ToListAsync();
-        var plan = await t.Warehouse.StreamEligibilityAsync(10).ToListAsync();
+        var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null)).ToListAsync();
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync();
 
         Assert.Equal(["anna@shop.com", "ben@shop.com"], ready.Select(p => p.Email));
         Assert.Equal(100, ready[0].Score);
@@ -51,10 +52,10 @@ public sealed class EligibleLeadsFileTests
         }
 
         await using var t = await CreateAsync(eligibleLeadsFile: parquet, dir: dir);
-        var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("x", 1_000_000m, null, false)).ToListAsync();
+        var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, "midsize")).ToListAsync();
 
         Assert.Equal("p1@x.com", Assert.Single(ready).Email);
-        Assert.Equal("Midsize", ready[0].SequenceTarget);
+        Assert.Equal("midsize", ready[0].SequenceTarget);
     }
 
     [Fact]

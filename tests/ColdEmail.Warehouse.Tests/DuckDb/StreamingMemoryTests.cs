@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using ColdEmail.Warehouse.Generation;
 using static ColdEmail.Warehouse.Tests.DuckDb.TempWarehouse;
 
@@ -16,7 +17,7 @@ public sealed class StreamingMemoryTests
         var count = 0;
         var previous = (Score: int.MaxValue, Email: "");
         var ordered = true;
-        await foreach (var p in t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery("all", null, null, true, PageSize: 5_000, Now: TempWarehouse.Now)))
+        await foreach (var p in t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null, PageSize: 5_000, Now: TempWarehouse.Now)))
         {
             ordered &= p.Score < previous.Score || (p.Score == previous.Score && string.CompareOrdinal(p.Email, previous.Email) > 0);
             previous = (p.Score, p.Email);
