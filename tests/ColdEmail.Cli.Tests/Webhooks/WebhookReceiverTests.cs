@@ -95,7 +95,8 @@ public sealed class WebhookReceiverTests : IDisposable
         Assert.Equal(1, status.Accepted);
 
         // The status page's view: counts only, never the token or an address.
-        var (healthy, _, lines) = host.Health.Snapshot();
+        var view = host.WebhookHealth.Current()!;
+        var (healthy, lines) = (view.Healthy, view.Lines);
         Assert.True(healthy);
         Assert.Contains("1 accepted, 0 duplicates, 1 ignored, 5 refused, 1 wrong token", lines[0]);
         Assert.All(lines, l => Assert.DoesNotContain("@", l));

@@ -43,7 +43,7 @@ public sealed class WebhookTestHost : IAsyncDisposable
     public Uri ReceiverUrl => new(Address, ReceiverPath);
     public WebhookInboxHost Inbox => _app.Services.GetRequiredService<WebhookInboxHost>();
     public WebhookReplayService Replay => _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<WebhookReplayService>().Single();
-    public WebhookHealthTracker Health => _app.Services.GetRequiredService<WebhookHealthTracker>();
+    public IWebhookHealth WebhookHealth => _app.Services.GetRequiredService<IWebhookHealth>();
     public IMeterFactory Meters => _app.Services.GetRequiredService<IMeterFactory>();
 
     public static async Task<WebhookTestHost> StartAsync(TempWorkspace ws, string? token = Token, TimeProvider? time = null,

@@ -35,6 +35,8 @@ public static class WebhookServices
                 sp.GetRequiredService<TimeProvider>()),
             log, sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReceiverEnabled));
         services.AddHostedService(sp => sp.GetRequiredService<WebhookInboxHost>());
+        // Last registration wins over the server's NoWebhookHealth default (it uses TryAdd).
+        services.AddSingleton<IWebhookHealth>(sp => new WebhookHealth(sp.GetRequiredService<WebhookHealthTracker>()));
         services.AddSingleton<IDaemonEndpoints>(sp => new WebhookEndpoints(
             sp.GetRequiredService<WebhookInboxHost>(), sp.GetRequiredService<WebhookToken>(), sp.GetRequiredService<WebhookMetrics>(), log,
             sp.GetRequiredService<WebhookHealthTracker>()));
