@@ -1,3 +1,5 @@
+using ColdEmail.Instantly.Webhooks;
+using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Protocol;
 
 namespace ColdEmail.Pipeline.Webhooks;
@@ -12,5 +14,14 @@ public sealed class WebhookProtocol : IProtocolRegistration
         .Add<WebhookInboxStatus>("webhook.status")
         .Add<WebhookEventsRecorded>("webhook.events-recorded")
         .Add<WebhookEventsApplied>("webhook.events-applied")
-        .Add<WebhookInboxSnapshot>("webhook.snapshot");
+        .Add<WebhookInboxSnapshot>("webhook.snapshot")
+        .Add<WebhookSuppressionsRecorded>("webhook.suppressions-recorded")
+        // The webhook calls through the gateway (webhooks register/status and the hourly replay) and their replies.
+        .Add<ListWebhooksOperation>("gw.op.webhooks.list")
+        .Add<CreateWebhookOperation>("gw.op.webhooks.create")
+        .Add<ResumeWebhookOperation>("gw.op.webhooks.resume")
+        .Add<ListWebhookEventsOperation>("gw.op.webhook-events.list")
+        .Add<GatewayReply<WebhookPage>>("gw.reply.webhook-page")
+        .Add<GatewayReply<InstantlyWebhook>>("gw.reply.webhook")
+        .Add<GatewayReply<WebhookDeliveryPage>>("gw.reply.webhook-events");
 }

@@ -93,6 +93,14 @@ public sealed class WebhookReceiverTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         var status = await host.WaitAppliedAsync(1);
         Assert.Equal(1, status.Accepted);
+
+        // The status page's view: counts only, never the token or an address.
+        var view = host.WebhookHealth.Current()!;
+        var (healthy, lines) = (view.Healthy, view.Lines);
+        Assert.True(healthy);
+        Assert.Contains("1 accepted, 0 duplicates, 1 ignored, 5 refused, 1 wrong token", lines[0]);
+        Assert.All(lines, l => Assert.DoesNotContain("@", l));
+        Assert.All(lines, l => Assert.DoesNotContain(WebhookTestHost.Token, l));
     }
 
     [Fact]

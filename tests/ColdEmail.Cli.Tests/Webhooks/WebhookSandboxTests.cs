@@ -118,13 +118,13 @@ public sealed class WebhookSandboxTests : IDisposable
         clock.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(0, host.Replay.Completed);
         clock.Advance(TimeSpan.FromMinutes(1));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (host.Replay.Completed < 1 && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.Equal(1, host.Replay.Completed);
         Assert.Equal(1, calls);
         await host.WaitAppliedAsync(1);
         clock.Advance(TimeSpan.FromHours(1));
-        deadline = DateTime.UtcNow.AddSeconds(30);
+        deadline = DateTime.UtcNow.AddSeconds(120);
         while (host.Replay.Completed < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
         var status = await host.Inbox.StatusAsync(CancellationToken.None);
         Assert.Equal(1, status.Accepted);

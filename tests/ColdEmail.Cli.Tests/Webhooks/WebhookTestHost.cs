@@ -4,6 +4,7 @@ using ColdEmail.Cli.Http;
 using ColdEmail.Cli.Http.Webhooks;
 using ColdEmail.Instantly.Webhooks;
 using ColdEmail.Pipeline.Hosting;
+using ColdEmail.Pipeline.Protocol;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Pipeline.Webhooks;
 using ColdEmail.Warehouse;
@@ -42,6 +43,7 @@ public sealed class WebhookTestHost : IAsyncDisposable
     public Uri ReceiverUrl => new(Address, ReceiverPath);
     public WebhookInboxHost Inbox => _app.Services.GetRequiredService<WebhookInboxHost>();
     public WebhookReplayService Replay => _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<WebhookReplayService>().Single();
+    public IWebhookHealth WebhookHealth => _app.Services.GetRequiredService<IWebhookHealth>();
     public IMeterFactory Meters => _app.Services.GetRequiredService<IMeterFactory>();
 
     public static async Task<WebhookTestHost> StartAsync(TempWorkspace ws, string? token = Token, TimeProvider? time = null,
@@ -64,6 +66,8 @@ public sealed class WebhookTestHost : IAsyncDisposable
         {
             akka.AddHocon("akka.coordinated-shutdown.exit-clr = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             akka.AddColdEmailPersistence(ws.JournalPath);
+            // The production serializer for the inbox's journal and messages, with every message serialized in the test.
+            akka.WithColdEmailProtocol().AddHocon(ColdEmail.Pipeline.Protocol.ProtocolConfig.SerializeMessages, HoconAddMode.Prepend);
         });
         builder.Services.AddColdEmailWebhooks(log, api);
         var app = builder.Build();

@@ -14,7 +14,8 @@ namespace ColdEmail.Cli.Http.Webhooks;
 /// event is parsed once here (email normalised), handed to the inbox actor, journalled there, and answered 200: the
 /// warehouse write happens after the answer, so a burst never waits on it.
 /// </summary>
-public sealed class WebhookEndpoints(WebhookInboxHost inbox, WebhookToken expected, WebhookMetrics metrics, ILogger log) : IDaemonEndpoints
+public sealed class WebhookEndpoints(WebhookInboxHost inbox, WebhookToken expected, WebhookMetrics metrics, ILogger log, WebhookHealthTracker? health = null)
+    : IDaemonEndpoints
 {
     public const int MaxBodyBytes = 1024 * 1024;
     public const string Route = "/webhooks/instantly/{token}";
@@ -23,23 +24,29 @@ public sealed class WebhookEndpoints(WebhookInboxHost inbox, WebhookToken expect
 
     public void Map(IEndpointRouteBuilder routes) => routes.MapPost(Route, HandleAsync);
 
+    private void Count(string? eventType, string result)
+    {
+        metrics.Received(eventType, result);
+        health?.Answered(result);
+    }
+
     private async Task<IResult> HandleAsync(HttpContext http, string token, CancellationToken ct)
     {
         if (!expected.IsSet)
         {
-            metrics.Received(null, "disabled");
+            Count(null, "disabled");
             return Results.NotFound();
         }
         if (!expected.Matches(token))
         {
-            metrics.Received(null, "wrong_token");
+            Count(null, "wrong_token");
             _log.Warning("Webhook delivery refused: wrong token (answered 404)");
             return Results.NotFound();
         }
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null)
         {
-            metrics.Received(null, "too_large");
+            Count(null, "too_large");
             return Problem(StatusCodes.Status413PayloadTooLarge, $"the body is over {MaxBodyBytes} bytes");
         }
         var parsed = WebhookPayload.Parse(body.Value.Span);
@@ -48,26 +55,26 @@ public sealed class WebhookEndpoints(WebhookInboxHost inbox, WebhookToken expect
             var (status, result) = refusal == WebhookRefusal.UnknownEvent
                 ? (StatusCodes.Status422UnprocessableEntity, "unknown_event")
                 : (StatusCodes.Status400BadRequest, "malformed");
-            metrics.Received(parsed.EventType, result);
+            Count(parsed.EventType, result);
             _log.Warning("Webhook delivery refused ({Result}): {Reason}", result, parsed.Message);
             return Problem(status, parsed.Message);
         }
         if (parsed.Fact is not { } fact)
         {
-            metrics.Received(parsed.EventType, "ignored");
+            Count(parsed.EventType, "ignored");
             return Results.Json(new { status = "ignored" });
         }
         try
         {
             var answer = await inbox.HandAsync([fact], ct);
             var result = answer.Accepted > 0 ? "accepted" : "duplicate";
-            metrics.Received(fact.EventType, result);
+            Count(fact.EventType, result);
             return Results.Json(new { status = result });
         }
         catch (Exception e) when (e is TimeoutException or TaskCanceledException or Akka.Actor.AskTimeoutException or InvalidOperationException)
         {
             // Not journalled: Instantly retries a 5xx, and the hourly replay picks the failed delivery up from its log.
-            metrics.Received(fact.EventType, "unavailable");
+            Count(fact.EventType, "unavailable");
             _log.Warning("Webhook {EventType} not accepted: the inbox did not answer ({Error}); answered 503", fact.EventType, e.GetType().Name);
             return Problem(StatusCodes.Status503ServiceUnavailable, "the daemon could not keep the event now; retry later");
         }

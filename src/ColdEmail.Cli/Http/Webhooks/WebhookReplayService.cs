@@ -11,7 +11,7 @@ namespace ColdEmail.Cli.Http.Webhooks;
 /// </summary>
 public sealed class WebhookReplayService(
     Func<CancellationToken, Task<IInstantlyWebhooksApi>> api, WebhookInboxHost inbox, WebhookMetrics metrics, TimeProvider time,
-    TimeSpan interval, ILogger log) : BackgroundService
+    TimeSpan interval, ILogger log, WebhookHealthTracker? health = null) : BackgroundService
 {
     /// <summary>How far back a replay looks: two intervals, at least two days (a daemon that was down catches up).</summary>
     public TimeSpan LookBack => interval * 2 > TimeSpan.FromDays(2) ? interval * 2 : TimeSpan.FromDays(2);
@@ -62,11 +62,13 @@ public sealed class WebhookReplayService(
             else if (report.Failed > 0)
                 log.Information("Webhook replay: {Failed} failed deliveries in Instantly's log, {Accepted} applied now, {Duplicates} already applied",
                     report.Failed, report.Accepted, report.Duplicates);
+            health?.Replayed(report);
             return report;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.Warning("Webhook replay failed: {Error}; the next one tries again", e.Message);
+            health?.Replayed(null);
             return null;
         }
         finally

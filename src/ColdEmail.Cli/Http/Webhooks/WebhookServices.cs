@@ -26,6 +26,8 @@ public static class WebhookServices
     {
         services.AddMetrics();
         services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton(sp => new WebhookHealthTracker(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReceiverEnabled));
         services.AddSingleton(sp => new WebhookToken(sp.GetRequiredService<ColdEmailSettings>().Webhooks.Token.Reveal()));
         services.AddSingleton(sp => new WebhookInboxHost(
             () => sp.GetRequiredService<ActorSystem>(),
@@ -33,11 +35,15 @@ public static class WebhookServices
                 sp.GetRequiredService<TimeProvider>()),
             log, sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReceiverEnabled));
         services.AddHostedService(sp => sp.GetRequiredService<WebhookInboxHost>());
+        // Last registration wins over the server's NoWebhookHealth default (it uses TryAdd).
+        services.AddSingleton<IWebhookHealth>(sp => new WebhookHealth(sp.GetRequiredService<WebhookHealthTracker>()));
         services.AddSingleton<IDaemonEndpoints>(sp => new WebhookEndpoints(
-            sp.GetRequiredService<WebhookInboxHost>(), sp.GetRequiredService<WebhookToken>(), sp.GetRequiredService<WebhookMetrics>(), log));
+            sp.GetRequiredService<WebhookInboxHost>(), sp.GetRequiredService<WebhookToken>(), sp.GetRequiredService<WebhookMetrics>(), log,
+            sp.GetRequiredService<WebhookHealthTracker>()));
         services.AddHostedService(sp => new WebhookReplayService(
             ct => (api ?? GatewayApiAsync)(sp, ct), sp.GetRequiredService<WebhookInboxHost>(), sp.GetRequiredService<WebhookMetrics>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReplayInterval, log));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReplayInterval, log,
+            sp.GetRequiredService<WebhookHealthTracker>()));
         return services;
     }
 
