@@ -21,7 +21,7 @@ public static class ProtocolJson
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { info => AddRegisteredSubtypes(info, catalog) } },
             // Enums by name: reordering an enum must not change what an old journal row means.
-            Converters = { new JsonStringEnumConverter(), new PrimitiveObjectJsonConverter(), new ReadOnlySetJsonConverter() },
+            Converters = { new JsonStringEnumConverter(), new PrimitiveObjectJsonConverter(), new ReadOnlySetJsonConverter(), new CampaignRoutingJsonConverter() },
         };
         if (system is not null) options.Converters.Add(new ActorRefJsonConverter(system));
         options.MakeReadOnly(populateMissingResolver: false);
