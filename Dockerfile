@@ -27,6 +27,10 @@ USER app
 WORKDIR /data
 VOLUME ["/config", "/data"]
 ENV DOTNET_gcServer=0
+# The daemon's HTTP endpoint (/healthz, /readyz, /metrics, status page at /, webhooks) on every interface of the container;
+# coldemail.http.urls defaults to 127.0.0.1 outside a container. Publish it with `-p 8780:8780`.
+ENV COLDEMAIL_HTTP_URLS=http://0.0.0.0:8780
+EXPOSE 8780
 # SIGTERM (docker's default, stated for clarity) lets in-flight runs settle for coldemail.shutdown-timeout (30 s) plus up
 # to 10 s for the actors: stop with `docker stop -t 45` / compose `stop_grace_period: 45s` / k8s terminationGracePeriodSeconds: 45.
 STOPSIGNAL SIGTERM

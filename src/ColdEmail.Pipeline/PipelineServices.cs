@@ -16,4 +16,6 @@ public sealed record PipelineServices(IInstantlyApi Instantly, ILeadWarehouse Wa
 {
     public IInventoryMultiplierSource? Multiplier { get; init; }
     public IEmailVerifier? Verifier { get; init; }
+    /// <summary>The daemon's instruments; null (nothing recorded) when the host registered none.</summary>
+    public Observability.ColdEmailMetrics? Metrics { get; init; }
 }

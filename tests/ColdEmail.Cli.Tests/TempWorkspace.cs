@@ -28,6 +28,8 @@ public sealed class TempWorkspace : IDisposable
           persistence.sqlite.path = "{{JournalPath}}"
           rate-limit { min-delay = 0s, requests-per-second = 1000, requests-per-minute = 60000 }
           live-tuning { debounce = 50ms, file-check-interval = 200ms, config-table-poll-interval = 200ms }
+          # Daemons of parallel tests must not fight over the default port: each gets a free one (logged at start).
+          http.urls = "http://127.0.0.1:0"
         }
         {{extraHocon}}
         """);

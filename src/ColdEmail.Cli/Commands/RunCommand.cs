@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.Http;
 using ColdEmail.Cli.Http.Webhooks;
 using ColdEmail.Cli.LiveTuning;
 using ColdEmail.Cli.Notifications;
@@ -20,6 +21,7 @@ public static class RunCommand
         command.SetVerbAction(console, (ctx, ct) =>
         {
             LiveSettings? live = null;
+            DaemonHttpServer.EnsurePortsFree(ctx.LoadFileSettings().Settings.Http);
             return PipelineVerb.RunAsync(ctx, ctx.Get(PipelineVerb.Sandbox), ct, async (runtime, session) =>
             {
                 ctx.Logger.Information("ColdEmail daemon started: sync every {Sync}, drain every {Drain}; Ctrl-C stops",
@@ -43,6 +45,7 @@ public static class RunCommand
                 return scheduler.Failures == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
             }, services =>
             {
+                services.AddDaemonHttp(ctx.Logger);
                 services.AddSingleton(sp => live ??= new LiveSettings(sp.GetRequiredService<Pipeline.Settings.ColdEmailSettings>()));
                 services.AddSingleton(sp => new LiveTuner(
                     sp.GetRequiredService<LiveSettings>(),

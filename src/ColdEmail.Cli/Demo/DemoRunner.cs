@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.Http;
 using ColdEmail.Cli.Output;
 using ColdEmail.Cli.Reports;
 using ColdEmail.Instantly;
@@ -9,12 +10,14 @@ using ColdEmail.Sandbox.Engine;
 using ColdEmail.Sandbox.Hosting;
 using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 
 namespace ColdEmail.Cli.Demo;
 
 /// <summary>What a demo run is made of.</summary>
-public sealed record DemoOptions(int Days, int Prospects, int Seed, string Folder);
+/// <param name="Serve">`demo --serve`: the daemon's HTTP endpoint runs during the simulation and stays up afterwards.</param>
+public sealed record DemoOptions(int Days, int Prospects, int Seed, string Folder, bool Serve = false);
 
 /// <summary>
 /// Everything embedded: a fresh DuckDB warehouse with generated prospects, the sandbox on a simulated clock
@@ -22,7 +25,9 @@ public sealed record DemoOptions(int Days, int Prospects, int Seed, string Folde
 /// </summary>
 public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, CliConsole console)
 {
-    public async Task<DemoReport> RunAsync(DemoOptions o, CancellationToken ct)
+    /// <param name="serving">With <see cref="DemoOptions.Serve"/>: called with the report and the status page's addresses while
+    /// the pipeline, the sandbox and the HTTP endpoint still run; they stop when it returns.</param>
+    public async Task<DemoReport> RunAsync(DemoOptions o, CancellationToken ct, Func<DemoReport, IReadOnlyList<string>, Task>? serving = null)
     {
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(o.Folder);
@@ -49,7 +54,8 @@ public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, C
         using var instantly = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey }, clock);
         var notifier = NotifierFactory.Create(settings.Notifications, logger, clock);
         await using var runtime = await PipelineRuntime.StartAsync(
-            new PipelineRuntimeOptions(settings, warehouse, instantly, clock, logger, notifier, sandbox.CampaignIds), ct);
+            new PipelineRuntimeOptions(settings, warehouse, instantly, clock, logger, notifier, sandbox.CampaignIds,
+                o.Serve ? services => services.AddDaemonHttp(logger) : null), ct);
 
         var added = new Dictionary<string, int>(StringComparer.Ordinal);
         var drained = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -77,8 +83,13 @@ public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, C
         }
 
         var dashboard = await ReportData.LoadAsync(warehouse, clock.GetUtcNow(), o.Days + 1, ct);
-        return new DemoReport(o.Days, o.Prospects, o.Folder, Math.Round(stopwatch.Elapsed.TotalSeconds, 1), o.Days, o.Days,
+        var report = new DemoReport(o.Days, o.Prospects, o.Folder, Math.Round(stopwatch.Elapsed.TotalSeconds, 1), o.Days, o.Days,
             added.Values.Sum(), drained.Values.Sum(), added, drained, failures, dashboard);
+        if (o.Serve && serving is not null)
+        {
+            await serving(report, runtime.Host.Services.GetRequiredService<DaemonHttpServer>().BoundUrls);
+        }
+        return report;
     }
 
     /// <summary>The demo keeps every file in its folder and paces requests only as the sandbox needs (it has no limits).</summary>

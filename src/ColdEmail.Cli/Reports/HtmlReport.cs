@@ -50,7 +50,7 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static string BarChart(IReadOnlyList<DailyPerformanceRow> rows, IReadOnlyList<string> campaigns, Func<DailyPerformanceRow, int> value)
+    internal static string BarChart(IReadOnlyList<DailyPerformanceRow> rows, IReadOnlyList<string> campaigns, Func<DailyPerformanceRow, int> value)
     {
         const int width = 760, height = 220, left = 40, bottom = 20;
         var days = rows.Select(r => r.Date).Distinct().Order().ToList();
@@ -104,9 +104,9 @@ public static class HtmlReport
         return svg.Append("</svg>").ToString();
     }
 
-    private static string Legend(IReadOnlyList<string> campaigns) =>
+    internal static string Legend(IReadOnlyList<string> campaigns) =>
         "<p class=\"legend\">" + string.Concat(campaigns.Select((c, i) =>
             $"<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\"{Palette[i % Palette.Length]}\"/></svg> {E(c)}</span>")) + "</p>";
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

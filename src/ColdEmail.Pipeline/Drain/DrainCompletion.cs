@@ -24,7 +24,11 @@ internal sealed class DrainCompletion(PipelineServices services, DrainOptions op
     {
         // 1. Record. Idempotent (history keyed by drained_at, suppression by email), so a replay writes it again safely.
         await _warehouse.RecordDrainsAsync(decided.Entries.Select(e => Record(e, decided.At)).ToList(), ct).ConfigureAwait(false);
-        foreach (var e in decided.Entries) counters.Drained(e.Reason);
+        foreach (var e in decided.Entries)
+        {
+            counters.Drained(e.Reason);
+            services.Metrics?.LeadDrained(e.CampaignId, e.Reason);
+        }
         var suppressed = decided.Entries.Where(e => e.SuppressionReason is not null)
             .Select(e => new Suppression(e.Email, e.SuppressionReason!, decided.At)).ToList();
         if (suppressed.Count > 0) await AfterSuppressionAsync(suppressed, counters, ct).ConfigureAwait(false);
@@ -71,6 +75,7 @@ internal sealed class DrainCompletion(PipelineServices services, DrainOptions op
     /// </summary>
     public async Task AfterSuppressionAsync(IReadOnlyList<Suppression> suppressed, DrainCounters counters, CancellationToken ct)
     {
+        foreach (var s in suppressed) services.Metrics?.Suppressed(s.Reason);
         var opts = options.Suppression;
         if (opts.DomainOnReply)
         {

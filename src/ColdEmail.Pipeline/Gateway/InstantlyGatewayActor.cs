@@ -16,6 +16,8 @@ public sealed class InstantlyGatewayActor : ReceiveActor
     {
         public bool IsProbe { get; set; }
         public DateTimeOffset GrantedAt { get; set; }
+        public DateTimeOffset AskedAt { get; init; }
+        public long StartedAt { get; set; }
     }
 
     // PipeTo(Self): never leaves this actor.
@@ -30,6 +32,7 @@ public sealed class InstantlyGatewayActor : ReceiveActor
     private readonly Dictionary<long, Pending> _pending = new();
     private readonly Queue<long> _awaitingSlot = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly Observability.ColdEmailMetrics? _metrics = Observability.MetricsLookup.For(Context.System);
     private GatewayOptions _options;
     private long _nextId;
     private int _inFlight;
@@ -46,7 +49,7 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         Receive<InstantlyCall>(m =>
         {
             var id = ++_nextId;
-            _pending[id] = new Pending(m.Operation, Sender);
+            _pending[id] = new Pending(m.Operation, Sender) { AskedAt = Context.System.Scheduler.Now };
             _breaker.Tell(new RequestPass(id));
         });
         Receive<PassRefused>(m =>
@@ -66,6 +69,7 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         {
             if (!_pending.TryGetValue(m.RequestId, out var p)) return;
             p.GrantedAt = m.GrantedAt;
+            _metrics?.RateLimiterDelay(m.GrantedAt - p.AskedAt);
             // In a cluster the node's own pace is not enough: the workspace budget must grant the request too.
             if (_workspace is not null)
             {
@@ -111,6 +115,7 @@ public sealed class InstantlyGatewayActor : ReceiveActor
             var id = _awaitingSlot.Dequeue();
             if (!_pending.TryGetValue(id, out var p)) continue;
             _inFlight++;
+            p.StartedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             var self = Self;
             var operation = p.Operation;
             RunSafely(operation, _api, _shutdown.Token).PipeTo(self, success: reply => new CallCompleted(id, reply));
@@ -139,6 +144,7 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         _inFlight--;
         if (!_pending.Remove(m.RequestId, out var p)) return;
         var kind = CallOutcome.Classify(m.Reply.Error);
+        _metrics?.InstantlyRequest(p.Operation.Name, StatusLabel(m.Reply.Error), System.Diagnostics.Stopwatch.GetElapsedTime(p.StartedAt));
         _limiter.Tell(new ReportOutcome(kind, p.GrantedAt, m.Reply.Error?.RetryAfter));
         _breaker.Tell(new RecordCallOutcome(kind, p.IsProbe));
         if (kind == CallOutcomeKind.RateLimited) _workspace?.Tell(new Cluster.Budget.ReportWorkspaceRateLimited(m.Reply.Error?.RetryAfter));
@@ -147,6 +153,14 @@ public sealed class InstantlyGatewayActor : ReceiveActor
         p.ReplyTo.Tell(m.Reply);
         StartWaiting();
     }
+
+    /// <summary>The request's outcome as a metric label: "ok", the HTTP status, or the kind of failure.</summary>
+    private static string StatusLabel(InstantlyError? error) => error switch
+    {
+        null => "ok",
+        { Kind: InstantlyErrorKind.Http, StatusCode: { } code } => code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(error.Kind.ToString()),
+    };
 
     protected override void PostStop()
     {

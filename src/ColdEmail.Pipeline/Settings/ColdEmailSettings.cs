@@ -33,6 +33,9 @@ public sealed record ColdEmailSettings(
     /// <summary>coldemail.shutdown-timeout: time in-flight runs get to settle on SIGTERM (bound by <see cref="ShutdownSettings"/>).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>coldemail.http: the daemon's HTTP endpoint (bound by <see cref="HttpSettings"/>).</summary>
+    public HttpSettings Http { get; init; } = HttpSettings.Default;
+
     /// <summary>The built-in defaults (hocon/coldemail.conf) with nothing layered over them.</summary>
     public static ColdEmailSettings Defaults => LazyDefaults.Value;
 

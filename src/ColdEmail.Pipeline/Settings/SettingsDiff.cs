@@ -27,7 +27,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
     private static readonly string[] RestartPrefixes =
     [
         "coldemail.warehouse.", "coldemail.persistence.", "coldemail.cluster.", "coldemail.instantly.",
-        ShutdownSettings.Key,
+        ShutdownSettings.Key, HttpSettings.Key + ".",
     ];
 
     public bool IsEmpty => Changes.Count == 0;
@@ -77,6 +77,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
             Persistence = before.Persistence,
             Cluster = before.Cluster,
             ShutdownTimeout = before.ShutdownTimeout,
+            Http = before.Http,
             Campaigns = new CampaignsSettings(campaigns, routing),
         };
     }

@@ -123,6 +123,8 @@ public static class SettingsFlattener
         }
         Add("custom-variable-max-length", s.CustomVariables.MaxValueLength);
         Add("shutdown-timeout", s.ShutdownTimeout);
+        Add("http.enabled", s.Http.Enabled);
+        Add("http.urls", string.Join(";", s.Http.Urls.Select(u => u.GetLeftPart(UriPartial.Authority))));
         return lines;
     }
 

@@ -35,7 +35,8 @@ public static class SettingsLoader
 
         var merged = Layer(Layer(defaults, user), overlay);
         var settings = SettingsBinder.Bind(new HoconReader(merged, errors), sources.Env)
-            with { CustomVariables = CustomVariableSettings.Bind(merged, errors), ShutdownTimeout = ShutdownSettings.Bind(merged, errors) };
+            with { CustomVariables = CustomVariableSettings.Bind(merged, errors), ShutdownTimeout = ShutdownSettings.Bind(merged, errors),
+                Http = HttpSettings.Bind(merged, errors, sources.Env) };
         if (errors.Count > 0)
         {
             throw new SettingsException(errors);

@@ -38,7 +38,7 @@ public sealed class PipelineSupervisor : ReceiveActor
         options.Validate();
         _options = options;
         _gateway = Context.ActorOf(WithBackoff(InstantlyGatewayActor.Props(instantly, options.RateLimiter, options.CircuitBreaker, options.Gateway), "gateway"), "gateway-supervisor");
-        var services = new PipelineServices(new GatewayInstantlyApi(_gateway, Context.System.Scheduler), warehouse, time, notifier);
+        var services = new PipelineServices(new GatewayInstantlyApi(_gateway, Context.System.Scheduler), warehouse, time, notifier) { Metrics = Observability.MetricsLookup.For(Context.System) };
         // Ops first: the campaigns plan with its multiplier and verify with its verifier.
         _ops = OpsServices.Start(Context, services, options.Ops, options.Campaigns);
         _services = services with { Multiplier = _ops.Multiplier, Verifier = _ops.Verifier };
