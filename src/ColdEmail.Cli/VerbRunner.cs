@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.Lease;
 using ColdEmail.Pipeline.Settings;
 using Serilog;
 using Serilog.Events;
@@ -37,6 +38,12 @@ public static class VerbRunner
         {
             await console.Err.WriteLineAsync("error: " + e.Message);
             return ExitCodes.UsageOrConfig;
+        }
+        catch (Exception e) when (WarehouseContention.ExitCode(e) is { } code)
+        {
+            // Another process holds the warehouse or the lease: a condition to report, never a stack trace.
+            await console.Err.WriteLineAsync("error: " + WarehouseContention.Message(e));
+            return code;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -56,7 +56,7 @@ internal sealed class PipelineBench : IAsyncDisposable
             sandbox = await SandboxServer.StartAsync(new SandboxOptions { RateLimits = sandboxLimits ?? RateLimitOptions.Off, SaveOnStop = false, TimeProvider = clock });
             clientOptions = new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey, Timeout = TimeSpan.FromSeconds(60) };
         }
-        var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(Path.Combine(folder, "warehouse.duckdb"), TimeProvider: clock));
+        var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(Path.Combine(folder, "warehouse.duckdb"), TimeProvider: clock, Resources: Resources(args)));
         await warehouse.EnsureSchemaAsync();
         if (prospects > 0)
         {
@@ -65,6 +65,19 @@ internal sealed class PipelineBench : IAsyncDisposable
             Console.WriteLine($"loaded {prospects:N0} prospects into DuckDB in {load.Elapsed.TotalSeconds:F1} s");
         }
         return new PipelineBench { Folder = folder, Clock = clock, Sandbox = sandbox, Client = new InstantlyHttpClient(clientOptions), Warehouse = warehouse };
+    }
+
+    /// <summary>
+    /// coldemail.warehouse.duckdb's memory-limit and threads: the product defaults unless --memory-limit / --threads say
+    /// otherwise (e.g. --memory-limit 64GB to measure DuckDB without a practical limit, as before the setting existed).
+    /// </summary>
+    public static DuckDbResourceOptions Resources(string[] args)
+    {
+        var options = new DuckDbResourceOptions(
+            Arg(args, "--memory-limit", DuckDbResourceOptions.DefaultMemoryLimit),
+            IntArg(args, "--threads", DuckDbResourceOptions.DefaultThreads));
+        Console.WriteLine($"DuckDB memory_limit {options.MemoryLimit}, threads {options.Threads}");
+        return options;
     }
 
     /// <summary>Both campaigns, each stocked to <paramref name="perCampaign"/>, rate limiting off unless given.</summary>

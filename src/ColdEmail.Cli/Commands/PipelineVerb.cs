@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ColdEmail.Cli.Hosting;
+using ColdEmail.Cli.Lease;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ColdEmail.Cli.Commands;
@@ -41,9 +42,13 @@ public static class PipelineVerb
         {
             ctx.Logger.Information("Using the in-process sandbox at {Address}", s.BaseAddress);
         }
+        // A rehearsal works on its own copy: it takes no lease on the configured warehouse (nor honours the copied row).
+        // Cluster nodes share the warehouse by design: their singletons, not the lease, keep one sync and one drain.
+        await using var lease = sandbox || session.Settings.Cluster.Enabled ? null : await PipelineLease.AcquireAsync(session, ctx, time, ct);
         var notifier = NotifierFactory.Create(session.Settings.Notifications, ctx.Logger, time);
         await using var runtime = await PipelineRuntime.StartAsync(
             new PipelineRuntimeOptions(session.Settings, session.Warehouse, instantly.Api, time, ctx.Logger, notifier, instantly.CampaignIds, services), ct);
+        lease?.OnLostStop(runtime, ctx.Logger);
         return await body(runtime, session);
     }
 }

@@ -57,7 +57,8 @@ public static class RunCommand
                     ctx.Console.Environment,
                     ctx.Logger));
                 services.AddHostedService(sp => new DaemonScheduler(() => sp.GetRequiredService<ColdEmailPipeline>(), sp.GetRequiredService<LiveSettings>(), sp.GetRequiredService<TimeProvider>(), ctx.Logger,
-                    sp.GetRequiredService<ColdEmailSettings>().ShutdownTimeout));
+                    sp.GetRequiredService<ColdEmailSettings>().ShutdownTimeout,
+                    sp.GetRequiredService<ColdEmailSettings>().Cluster.Enabled ? () => sp.GetRequiredService<Pipeline.Cluster.ScheduleGate>().IsOwner : null));
                 services.AddColdEmailWebhooks(ctx.Logger);
                 services.AddHostedService(sp => new SettingsWatcher(() => sp.GetRequiredService<LiveTuner>(), sp.GetRequiredService<LiveSettings>(), ctx.ConfigFile, sp.GetRequiredService<ILeadWarehouse>(), ctx.Logger));
             }, clusterNode: true);

@@ -38,7 +38,8 @@ public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, C
             $"coldemail.persistence.sqlite.path = {System.Text.Json.JsonSerializer.Serialize(settings.Persistence.SqlitePath)}\n", ct);
         var clock = new SimulatedClock();
 
-        await using var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(settings.Warehouse.DuckDb.Path, null, clock, settings.Campaigns.Routing));
+        await using var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(settings.Warehouse.DuckDb.Path, null, clock, settings.Campaigns.Routing,
+            Lease.DuckDbResources.From(settings, null)));
         await warehouse.EnsureSchemaAsync(ct);
         var loaded = await warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(o.Seed).Generate(o.Prospects), ct);
         logger.Information("Generated {Count} prospects into {Path}", loaded, settings.Warehouse.DuckDb.Path);

@@ -10,7 +10,9 @@ namespace ColdEmail.Cli.Hosting;
 /// (re-read after a live change). The pipeline is resolved on first use: it exists once the actor system has started. On shutdown a run in progress gets
 /// <paramref name="settleTime"/> (coldemail.shutdown-timeout) to finish; anything cut off stays claimed in the ledgers and is reconciled at the next start.
 /// </summary>
-public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettings live, TimeProvider time, ILogger logger, TimeSpan? settleTime = null) : BackgroundService
+/// <param name="isScheduleOwner">In a cluster: whether this node owns the one schedule (null: always, one process).</param>
+public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettings live, TimeProvider time, ILogger logger, TimeSpan? settleTime = null,
+    Func<bool>? isScheduleOwner = null) : BackgroundService
 {
     private readonly TimeSpan _settleTime = settleTime ?? Pipeline.Settings.ColdEmailSettings.Defaults.ShutdownTimeout;
     private int _failures;
@@ -46,6 +48,11 @@ public sealed class DaemonScheduler(Func<ColdEmailPipeline> pipeline, LiveSettin
                 break;
             }
             last = time.GetUtcNow();
+            if (isScheduleOwner is not null && !isScheduleOwner())
+            {
+                // Another node of the cluster owns the schedule; this one takes over when that node leaves.
+                continue;
+            }
             await RunSettledAsync(kind, run, stopping);
         }
     }

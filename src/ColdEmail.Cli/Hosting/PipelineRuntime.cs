@@ -65,6 +65,7 @@ public sealed class PipelineRuntime : IAsyncDisposable
         builder.Services.AddSingleton(o.Notifier);
         builder.Services.AddSingleton(new CampaignIdMap(o.CampaignIds));
         builder.Services.AddSingleton<IRunNotifier>(o.Notifier);
+        builder.Services.AddSingleton<ScheduleGate>();
         builder.Services.AddAkka("coldemail", (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>

@@ -9,14 +9,15 @@ namespace ColdEmail.Cli.Hosting;
 /// <summary>Opens the warehouse adapter coldemail.warehouse.kind names.</summary>
 public static class WarehouseFactory
 {
-    public static ILeadWarehouse Open(ColdEmailSettings settings, TimeProvider time)
+    public static ILeadWarehouse Open(ColdEmailSettings settings, TimeProvider time, Action<string>? onLockWait = null)
     {
         switch (settings.Warehouse.Kind)
         {
             case WarehouseKind.DuckDb:
                 var path = Path.GetFullPath(settings.Warehouse.DuckDb.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                return new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, settings.Warehouse.DuckDb.EligibleLeadsFile, time, settings.Campaigns.Routing));
+                return new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, settings.Warehouse.DuckDb.EligibleLeadsFile, time, settings.Campaigns.Routing,
+                    Lease.DuckDbResources.From(settings, onLockWait)));
             case WarehouseKind.BigQuery:
                 var bq = settings.Warehouse.BigQuery;
                 try

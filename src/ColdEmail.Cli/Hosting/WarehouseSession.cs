@@ -26,7 +26,7 @@ public sealed class WarehouseSession : IAsyncDisposable
         Func<ColdEmailSettings, ColdEmailSettings>? redirect = null)
     {
         var file = Redirected(context.LoadFileSettings(), redirect);
-        var warehouse = WarehouseFactory.Open(file.Settings, time);
+        var warehouse = WarehouseFactory.Open(file.Settings, time, context.Console.Err.WriteLine);
         try
         {
             if (ensureSchema)

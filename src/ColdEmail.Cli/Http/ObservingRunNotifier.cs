@@ -19,16 +19,17 @@ public sealed class ObservingRunNotifier(IRunNotifier inner, ColdEmailMetrics me
                 metrics.Status.SetInventory(campaign.Campaign, plan.Active + campaign.Created, plan.Target);
             }
         }
-        metrics.RunFinished(new RunStatus("sync", summary.Timestamp, summary.FinishedAt, summary.Succeeded, summary.Failures.Count));
+        // Counts first, then the run's timestamp: whoever waits for the timestamp sees the counts of that run.
         await reader.RefreshAsync(ct);
+        metrics.RunFinished(new RunStatus("sync", summary.Timestamp, summary.FinishedAt, summary.Succeeded, summary.Failures.Count));
         await inner.NotifySyncAsync(summary, ct);
     }
 
     public async Task NotifyDrainAsync(DrainRunSummary summary, CancellationToken ct = default)
     {
         metrics.Status.AddDrained(summary.DrainResults);
-        metrics.RunFinished(new RunStatus("drain", summary.Timestamp, summary.FinishedAt, summary.Succeeded, summary.Failures.Count));
         await reader.RefreshAsync(ct);
+        metrics.RunFinished(new RunStatus("drain", summary.Timestamp, summary.FinishedAt, summary.Succeeded, summary.Failures.Count));
         await inner.NotifyDrainAsync(summary, ct);
     }
 }

@@ -18,14 +18,12 @@ public sealed class WarehouseStatusReader(ILeadWarehouse warehouse, PipelineStat
         try
         {
             var active = await warehouse.CountActiveByCampaignAsync(ct);
-            foreach (var name in campaigns.Names)
-            {
-                status.SetInventory(name, 0, null);
-            }
+            var byName = campaigns.Names.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
             foreach (var group in active.GroupBy(kv => campaigns.NameOf(kv.Key)))
             {
-                status.SetInventory(group.Key, group.Sum(kv => kv.Value), null);
+                byName[group.Key] = group.Sum(kv => kv.Value);
             }
+            status.SetActive(byName);
             var letters = await warehouse.ListDeadLettersAsync(includeResolved: false, DeadLetterReadLimit, ct);
             var byCampaign = campaigns.Names.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
             foreach (var letter in letters)

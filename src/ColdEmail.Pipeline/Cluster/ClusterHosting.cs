@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
+using Akka.DependencyInjection;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using ColdEmail.Domain.Budget;
@@ -39,6 +40,8 @@ public static class ClusterHosting
             .AddHocon(Hocon(cluster), HoconAddMode.Prepend)
             .WithSingleton<WorkspaceBudgetActor>(WorkspaceBudgetActor.SingletonName, WorkspaceBudgetActor.Props(limits),
                 new ClusterSingletonOptions { BufferSize = 1000 })
+            .WithSingleton<ScheduleOwnerActor>(ScheduleOwnerActor.SingletonName, (_, _, resolver) =>
+                ScheduleOwnerActor.Props(resolver.GetService<ScheduleGate>() ?? new ScheduleGate()), new ClusterSingletonOptions(), createProxyToo: false)
             .WithActors((system, registry) =>
             {
                 var node = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();

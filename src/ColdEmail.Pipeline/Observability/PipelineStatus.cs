@@ -37,6 +37,17 @@ public sealed class PipelineStatus
     public void SetInventory(string campaign, int active, int? target) =>
         Update(s => s with { Inventory = With(s.Inventory, campaign, new InventoryStatus(active, target ?? s.Inventory.GetValueOrDefault(campaign)?.Target)) });
 
+    /// <summary>Every campaign's active count at once (targets kept), so a reader never sees a half-applied refresh.</summary>
+    public void SetActive(IReadOnlyDictionary<string, int> activeByCampaign) => Update(s =>
+    {
+        var inventory = new Dictionary<string, InventoryStatus>(s.Inventory, StringComparer.Ordinal);
+        foreach (var (campaign, active) in activeByCampaign)
+        {
+            inventory[campaign] = new InventoryStatus(active, s.Inventory.GetValueOrDefault(campaign)?.Target);
+        }
+        return s with { Inventory = inventory };
+    });
+
     public void SetDeadLetters(IReadOnlyDictionary<string, int> byCampaign) =>
         Update(s => s with { DeadLetters = new Dictionary<string, int>(byCampaign, StringComparer.Ordinal) });
 

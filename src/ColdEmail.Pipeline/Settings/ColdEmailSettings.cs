@@ -30,6 +30,11 @@ public sealed record ColdEmailSettings(
     /// <summary>coldemail.custom-variables: the payload's custom variables (bound by <see cref="CustomVariableSettings"/>).</summary>
     public Sync.CustomVariableMap CustomVariables { get; init; } = Sync.CustomVariableMap.Default;
 
+    /// <summary>coldemail.warehouse.duckdb memory, threads and file sharing (see <see cref="DuckDbResourceSettings"/>).</summary>
+    public DuckDbResourceSettings DuckDbResources { get; init; } = DuckDbResourceSettings.Default;
+    /// <summary>coldemail.lease (see <see cref="LeaseSettings"/>).</summary>
+    public LeaseSettings Lease { get; init; } = LeaseSettings.Default;
+
     /// <summary>coldemail.shutdown-timeout: time in-flight runs get to settle on SIGTERM (bound by <see cref="ShutdownSettings"/>).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -44,6 +44,8 @@ internal static class SettingsBinder
             Suppression = SuppressionSettings.Bind(r),
             Drain = DrainRuleSettings.Bind(r),
             Orphans = OrphanSettings.Bind(r),
+            DuckDbResources = DuckDbResourceSettings.Bind(r),
+            Lease = LeaseSettings.Bind(r),
             Webhooks = WebhookSettings.Bind(r, env),
         };
     }

@@ -27,7 +27,7 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
     private static readonly string[] RestartPrefixes =
     [
         "coldemail.warehouse.", "coldemail.persistence.", "coldemail.cluster.", "coldemail.instantly.",
-        ShutdownSettings.Key, HttpSettings.Key + ".",
+        ShutdownSettings.Key, HttpSettings.Key + ".", "coldemail.lease.",
     ];
 
     public bool IsEmpty => Changes.Count == 0;
@@ -77,6 +77,8 @@ public sealed record SettingsDiff(IReadOnlyList<SettingChange> Changes)
             Persistence = before.Persistence,
             Cluster = before.Cluster,
             ShutdownTimeout = before.ShutdownTimeout,
+            DuckDbResources = before.DuckDbResources,
+            Lease = before.Lease,
             Http = before.Http,
             Campaigns = new CampaignsSettings(campaigns, routing),
         };

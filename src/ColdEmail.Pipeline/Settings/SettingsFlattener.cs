@@ -21,6 +21,11 @@ public static class SettingsFlattener
         Add("warehouse.kind", s.Warehouse.Kind.ToString().ToLowerInvariant());
         Add("warehouse.duckdb.path", s.Warehouse.DuckDb.Path);
         Add("warehouse.duckdb.eligible-leads-file", s.Warehouse.DuckDb.EligibleLeadsFile);
+        Add("warehouse.duckdb.memory-limit", s.DuckDbResources.MemoryLimit);
+        Add("warehouse.duckdb.threads", s.DuckDbResources.Threads);
+        Add("warehouse.duckdb.lock-wait", s.DuckDbResources.LockWait);
+        Add("warehouse.duckdb.release-after", s.DuckDbResources.ReleaseAfter);
+        Add("lease.ttl", s.Lease.Ttl);
         Add("warehouse.bigquery.project", s.Warehouse.BigQuery.Project);
         Add("warehouse.bigquery.dataset", s.Warehouse.BigQuery.Dataset);
         Add("warehouse.bigquery.location", s.Warehouse.BigQuery.Location);

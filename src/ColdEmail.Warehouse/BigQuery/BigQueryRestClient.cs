@@ -24,9 +24,13 @@ internal sealed class BigQueryRestClient(HttpClient http, BigQueryWarehouseOptio
     private readonly TimeSpan _jobTimeout = options.JobTimeout ?? BigQueryWarehouseOptions.DefaultJobTimeout;
     private readonly Uri _base = new(options.Endpoint ?? BigQueryWarehouseOptions.DefaultEndpoint, $"bigquery/v2/projects/{Uri.EscapeDataString(options.ProjectId)}/");
 
+    /// <summary>Runs before every <see cref="ExecuteAsync"/> when set: the sync/drain lease's write fence.</summary>
+    public Func<CancellationToken, Task>? BeforeExecute { get; set; }
+
     /// <summary>Runs a statement (DDL, DML or script) and waits for it to finish.</summary>
     public async Task ExecuteAsync(string sql, IReadOnlyList<BqParameter> parameters, CancellationToken ct)
     {
+        if (BeforeExecute is { } fence) await fence(ct).ConfigureAwait(false);
         await foreach (var _ in QueryAsync(sql, parameters, pageSize: 1, ct).ConfigureAwait(false))
         {
             // Only completion matters; a script's last SELECT (if any) is not read.

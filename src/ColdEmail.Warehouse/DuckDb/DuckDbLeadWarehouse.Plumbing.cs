@@ -11,12 +11,7 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// <summary>Connections, transactions, commands and typed readers shared by the other parts.</summary>
 public sealed partial class DuckDbLeadWarehouse
 {
-    private DuckDBConnection Open()
-    {
-        var conn = new DuckDBConnection(_connectionString);
-        conn.Open();
-        return conn;
-    }
+    private DuckDBConnection Open() => _file.Open();
 
     private async Task WriteAsync(Action<DuckDBConnection> work, CancellationToken ct) =>
         await WriteAsync<bool>(conn => { work(conn); return true; }, ct).ConfigureAwait(false);
@@ -29,6 +24,7 @@ public sealed partial class DuckDbLeadWarehouse
             return await Task.Run(() =>
             {
                 using var conn = Open();
+                _fence?.Verify(conn, _time.GetUtcNow());
                 return work(conn);
             }, ct).ConfigureAwait(false);
         }

@@ -11,14 +11,13 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// <summary>
 /// The embedded warehouse: one DuckDB file. DuckDB allows one writing process and serialises writers
 /// optimistically (a conflict aborts a transaction), so writes here are serialised by a semaphore and
-/// run in a transaction per batch; reads run concurrently on their own connections. A root connection
-/// stays open for the adapter's lifetime so every per-operation connection shares one database instance.
+/// run in a transaction per batch; reads run concurrently on their own connections. The file is held only
+/// while in use (<see cref="DuckDbFileHold"/>), so other processes can open it between runs.
 /// </summary>
 public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDisposable
 {
     private readonly DuckDbWarehouseOptions _options;
-    private readonly string _connectionString;
-    private readonly DuckDBConnection _root;
+    private readonly DuckDbFileHold _file;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _time;
 
@@ -31,14 +30,12 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         _time = options.TimeProvider ?? TimeProvider.System;
         var dir = Path.GetDirectoryName(Path.GetFullPath(options.Path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _connectionString = $"Data Source={options.Path}";
-        _root = new DuckDBConnection(_connectionString);
-        _root.Open();
+        _file = new DuckDbFileHold(options.Path, options.Resources);
     }
 
     public void Dispose()
     {
-        _root.Dispose();
+        _file.Dispose();
         _writeLock.Dispose();
     }
 

@@ -6,4 +6,4 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// views' <c>sequence_target</c> when they are created (default: the seed's smb/midsize split).
 /// </summary>
 public sealed record DuckDbWarehouseOptions(string Path, string? EligibleLeadsFile = null, TimeProvider? TimeProvider = null,
-    ColdEmail.Domain.Routing.CampaignRouting? Routing = null);
+    ColdEmail.Domain.Routing.CampaignRouting? Routing = null, DuckDbResourceOptions? Resources = null);

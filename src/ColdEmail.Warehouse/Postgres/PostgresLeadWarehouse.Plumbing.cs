@@ -45,6 +45,7 @@ public sealed partial class PostgresLeadWarehouse
         return await GuardAsync(what, async () =>
         {
             await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await VerifyFenceAsync(conn, tx, ct).ConfigureAwait(false);
             var result = await work(conn, tx).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             return result;

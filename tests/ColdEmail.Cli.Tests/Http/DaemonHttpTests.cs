@@ -41,7 +41,7 @@ public sealed partial class DaemonHttpTests
         {
             Assert.Equal(count, metrics.Sum("coldemail_leads_enrolled_total", ("campaign", campaign)));
             // The sandbox started empty, so what the sync created is what is active now; the target is the sync plan's.
-            Assert.Equal(count, metrics.Sum("coldemail_inventory_active", ("campaign", campaign)));
+            Assert.True(count == metrics.Sum("coldemail_inventory_active", ("campaign", campaign)), $"{campaign}: {count}\n{scrape.Body}\n{daemon.Process.Output}");
             Assert.True(metrics.Sum("coldemail_inventory_target", ("campaign", campaign)) >= count, scrape.Body);
             Assert.Equal(0, metrics.Sum("coldemail_dead_letters", ("campaign", campaign)));
         }

@@ -92,8 +92,12 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(nodes[0].Address, before.Address);
         var proxy = ActorRegistry.For(nodes[1].System).Get<WorkspaceBudgetActor>();
 
+        // The schedule's owner is a singleton too: exactly one node runs sync and drain.
+        await Until(() => nodes.Count(n => n.Gate.IsOwner) == 1 && nodes[0].Gate.IsOwner, "the oldest node never owned the schedule alone");
+
         var crashedAt = DateTimeOffset.UtcNow;
         await nodes[0].CrashAsync();
+        await Until(() => nodes.Skip(1).Count(n => n.Gate.IsOwner) == 1, "no surviving node took the schedule over");
 
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         WorkspaceBudgetStatus? after = null;
@@ -156,6 +160,16 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         Assert.DoesNotContain(cutOff.BudgetEvents, e => e.Running);
         Assert.Equal(nodes[0].Address, (await proxy.Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(5))).Address);
         Assert.DoesNotContain(nodes[1].BudgetEvents, e => e.Running);
+    }
+
+    private static async Task Until(Func<bool> condition, string failure)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, failure);
+            await Task.Delay(100);
+        }
     }
 
     private static async Task CutAsync(ClusterNode from, ClusterNode to)

@@ -126,9 +126,11 @@ public sealed class ClusterWorld : IAsyncDisposable
         builder.Services.AddSingleton<ILeadWarehouse>(Warehouse);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IRunNotifier, LoggingRunNotifier>();
+        builder.Services.AddSingleton<ScheduleGate>();
         builder.Services.AddAkka(ClusterHosting.SystemName, (akka, _) =>
         {
             akka.AddHocon(FastCluster, HoconAddMode.Prepend);
+            akka.AddHocon(ColdEmail.Pipeline.Protocol.ProtocolConfig.SerializeMessages, HoconAddMode.Prepend);
             akka.AddColdEmailJournal(Journal);
             akka.AddColdEmailCluster(cluster, Journal, BudgetLimits.Instantly with { ExpectedNodes = 3 }, TimeSpan.FromSeconds(5));
             akka.AddColdEmailPipeline(options);
@@ -167,6 +169,7 @@ public sealed class ClusterNode(IHost host)
     public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
     public ColdEmailPipeline Pipeline => Host.Services.GetRequiredService<ColdEmailPipeline>();
     public bool Stopped { get; private set; }
+    public ScheduleGate Gate => Host.Services.GetRequiredService<ScheduleGate>();
 
     /// <summary>Every <see cref="WorkspaceBudgetLifecycle"/> this node published since <see cref="Record"/> was called.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<WorkspaceBudgetLifecycle> BudgetEvents { get; } = new();

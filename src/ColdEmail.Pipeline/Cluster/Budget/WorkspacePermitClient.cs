@@ -13,12 +13,12 @@ namespace ColdEmail.Pipeline.Cluster.Budget;
 /// </summary>
 public sealed class WorkspacePermitClient : ReceiveActor, IWithTimers
 {
-    private sealed record Tick
+    private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }
 
-    private sealed record AnswerOverdue(long Sequence);
+    private sealed record AnswerOverdue(long Sequence) : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _budget;

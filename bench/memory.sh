@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Issue 12, "Bounded resources". Two measurements, printed as they run:
+#  (a) the pipeline-enrol harness at 1,200,000 leads against an EXTERNAL sandbox process (so the figures are the
+#      pipeline's own: warehouse, actors, journal, HTTP client), reporting peak working set and leads/s;
+#  (b) 100 consecutive sync+drain cycles of the demo (demo-cycles harness), reporting memory after the first and the
+#      last cycle (and every 10th).
+# Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 256MB, threads = 2); compare with the old
+# behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB.
+#
+#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 256MB] [--threads 2] [--skip-enrol] [--skip-cycles]
+#
+# Takes minutes at full size and uses both cores: run it on an otherwise idle machine (a 50,000-lead smoke run:
+# bench/memory.sh --leads 50000 --cycles 5).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+leads=1200000
+cycles=100
+memory=256MB
+threads=2
+enrol=1
+demo=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --leads) leads=$2; shift 2 ;;
+    --cycles) cycles=$2; shift 2 ;;
+    --memory-limit) memory=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --skip-enrol) enrol=0; shift ;;
+    --skip-cycles) demo=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+echo "== building (Release)"
+dotnet build -c Release -v quiet -nologo "$root/bench/ColdEmail.Benchmarks" >/dev/null
+dotnet build -c Release -v quiet -nologo "$root/src/ColdEmail.Sandbox" >/dev/null
+bench_dll="$root/bench/ColdEmail.Benchmarks/bin/Release/net10.0/ColdEmail.Benchmarks.dll"
+sandbox_dll="$root/src/ColdEmail.Sandbox/bin/Release/net10.0/ColdEmail.Sandbox.dll"
+work=$(mktemp -d -t coldemail-memory-XXXXXX)
+sandbox_pid=""
+cleanup() {
+  if [[ -n "$sandbox_pid" ]] && kill -0 "$sandbox_pid" 2>/dev/null; then
+    kill -TERM "$sandbox_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$sandbox_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$sandbox_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "DuckDB memory-limit $memory, threads $threads"
+
+if [[ $enrol -eq 1 ]]; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  url="http://127.0.0.1:$port"
+  echo "== (a) pipeline-enrol, $leads leads, sandbox process at $url"
+  dotnet "$sandbox_dll" --urls "$url" --api-key bench-key --no-rate-limits --state-file "$work/sandbox-state.json" \
+    >"$work/sandbox.log" 2>&1 &
+  sandbox_pid=$!
+  for _ in $(seq 1 150); do
+    curl -fs -o /dev/null -H "Authorization: Bearer bench-key" "$url/api/v2/campaigns?limit=1" && break
+    kill -0 "$sandbox_pid" 2>/dev/null || { echo "the sandbox did not start:"; cat "$work/sandbox.log"; exit 1; }
+    sleep 0.2
+  done
+  # /usr/bin/time gives the kernel's own peak RSS of the whole harness process, next to the harness's sampled figures.
+  timer=()
+  [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f "kernel: max resident set %M KB, elapsed %e s")
+  "${timer[@]}" dotnet "$bench_dll" harness pipeline-enrol --leads "$leads" --sandbox-url "$url" --api-key bench-key \
+    --memory-limit "$memory" --threads "$threads"
+  kill -TERM "$sandbox_pid" 2>/dev/null || true
+  wait "$sandbox_pid" 2>/dev/null || true
+  sandbox_pid=""
+fi
+
+if [[ $demo -eq 1 ]]; then
+  echo "== (b) demo sync+drain cycles: $cycles"
+  dotnet "$bench_dll" harness demo-cycles --cycles "$cycles" --memory-limit "$memory" --threads "$threads"
+fi
