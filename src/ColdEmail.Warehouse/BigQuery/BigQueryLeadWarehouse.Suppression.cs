@@ -1,14 +1,36 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using System.Text;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.BigQuery;
 
-/// <summary>Domain suppression, erasure (forget) and what explain needs to know about both.</summary>
+/// <summary>The permanent suppression lists and erasure.</summary>
 public sealed partial class BigQueryLeadWarehouse
 {
-    private static readonly BqField[] DomainSuppressionFields =
-        [new("seq", BqType.Int64), new("domain", BqType.String), new("reason", BqType.String), new("since", BqType.Timestamp)];
+    private static readonly BqField[] SuppressionFields =
+        [new("seq", BqType.Int64), new("email", BqType.String), new("reason", BqType.String), new("since", BqType.Timestamp)];
+
+    public Task AddSuppressionsAsync(IReadOnlyList<Suppression> entries, CancellationToken ct = default) =>
+        MergeInBatchesAsync(entries, SuppressionFields, (s, seq) => [seq, s.Email, s.Reason, s.Since],
+            $"""
+            MERGE {T("suppression")} T
+            USING (SELECT * FROM UNNEST(@rows) WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY email ORDER BY since, seq) = 1) S
+            ON T.email = S.email
+            WHEN NOT MATCHED THEN INSERT (email, reason, since) VALUES (S.email, S.reason, S.since)
+            """, ct);
+
+    public async Task<Suppression?> FindSuppressionAsync(string email, CancellationToken ct = default)
+    {
+        var rows = await _client.QueryAllAsync($"SELECT email, reason, since FROM {T("suppression")} WHERE email = @email",
+            [BqParameter.String("email", Normalise(email))], ct).ConfigureAwait(false);
+        return rows.Count == 0 ? null : ReadSuppression(rows[0]);
+    }
+
+    private static Suppression ReadSuppression(BqRow r) =>
+        new(r.RequiredString("email"), r.RequiredString("reason"), r.Timestamp("since")!.Value);
 
     public Task AddDomainSuppressionsAsync(IReadOnlyList<DomainSuppression> entries, CancellationToken ct = default) =>
         MergeInBatchesAsync(entries, DomainSuppressionFields, (d, seq) => [seq, SuppressionRules.Domain(d.Domain), d.Reason, d.Since],
@@ -62,22 +84,4 @@ public sealed partial class BigQueryLeadWarehouse
             [BqParameter.String("hash", hash), BqParameter.Timestamp("at", at), BqParameter.String("email", key)], ct).ConfigureAwait(false);
         return new ErasureReport(hash, tables);
     }
-
-    private async Task<(bool Erased, DomainSuppression? Domain)> ReadErasureAndDomainAsync(string normalised, CancellationToken ct)
-    {
-        var at = normalised.LastIndexOf('@');
-        var rows = await _client.QueryAllAsync($"""
-            SELECT EXISTS (SELECT 1 FROM {T("suppression_hashed")} WHERE email_sha256 = @hash) AS erased, d.domain, d.reason, d.since
-            FROM UNNEST([1]) LEFT JOIN (SELECT domain, reason, since FROM {T("suppression_domain")} WHERE domain = @domain) d ON TRUE
-            LIMIT 1
-            """, [BqParameter.String("hash", EmailIdentity.Sha256Hex(normalised)),
-                BqParameter.String("domain", at < 0 ? "" : normalised[(at + 1)..])], ct).ConfigureAwait(false);
-        if (rows.Count == 0) return (false, null);
-        var r = rows[0];
-        var domain = r.String("domain") is { } d ? new DomainSuppression(d, r.String("reason") ?? "", r.Timestamp("since") ?? default) : null;
-        return (r.Bool("erased") ?? false, domain);
-    }
-
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,1023}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TableNamePattern();
 }

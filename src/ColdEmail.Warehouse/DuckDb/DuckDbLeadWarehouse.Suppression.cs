@@ -1,11 +1,47 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Schema;
 using DuckDB.NET.Data;
 
 namespace ColdEmail.Warehouse.DuckDb;
 
-/// <summary>Domain suppression, erasure (forget) and what explain needs to know about both.</summary>
+/// <summary>The permanent suppression lists and erasure.</summary>
 public sealed partial class DuckDbLeadWarehouse
 {
+    public Task AddSuppressionsAsync(IReadOnlyList<Suppression> entries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0) return Task.CompletedTask;
+        return WriteAsync(conn =>
+        {
+            Execute(conn, "CREATE TEMP TABLE stage_sup (seq BIGINT, email VARCHAR, reason VARCHAR, since TIMESTAMP)");
+            using (var a = conn.CreateAppender("temp", "main", "stage_sup"))
+            {
+                long seq = 0;
+                foreach (var s in entries)
+                    a.CreateRow().AppendValue(seq++).AppendValue(s.Email).AppendValue(s.Reason).AppendValue((DateTime?)s.Since.UtcDateTime).EndRow();
+            }
+            // The first suppression of an address wins: "since" keeps the original date.
+            InTransaction(conn, () => Execute(conn, """
+                INSERT INTO suppression (email, reason, since)
+                SELECT email, reason, since
+                FROM (SELECT * FROM stage_sup QUALIFY ROW_NUMBER() OVER (PARTITION BY email ORDER BY since, seq) = 1)
+                ON CONFLICT (email) DO NOTHING
+                """));
+        }, ct);
+    }
+
+    public Task<Suppression?> FindSuppressionAsync(string email, CancellationToken ct = default) => ReadAsync(conn =>
+    {
+        using var cmd = Command(conn, "SELECT email, reason, since FROM suppression WHERE email = $email",
+            ("email", Normalise(email)));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value) : null;
+    }, ct);
+
     public Task AddDomainSuppressionsAsync(IReadOnlyList<DomainSuppression> entries, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -82,21 +118,5 @@ public sealed partial class DuckDbLeadWarehouse
             });
             return new ErasureReport(hash, tables);
         }, ct);
-    }
-
-    private static (bool Erased, DomainSuppression? Domain) ReadErasureAndDomain(DuckDBConnection conn, string normalised)
-    {
-        bool erased;
-        using (var cmd = Command(conn, "SELECT COUNT(*) FROM suppression_hashed WHERE email_sha256 = $hash",
-            ("hash", EmailIdentity.Sha256Hex(normalised))))
-        {
-            erased = Convert.ToInt64(cmd.ExecuteScalar()) > 0;
-        }
-        var at = normalised.LastIndexOf('@');
-        if (at < 0) return (erased, null);
-        using var dom = Command(conn, "SELECT domain, reason, since FROM suppression_domain WHERE domain = $domain",
-            ("domain", normalised[(at + 1)..]));
-        using var r = dom.ExecuteReader();
-        return (erased, r.Read() ? new DomainSuppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value) : null);
     }
 }

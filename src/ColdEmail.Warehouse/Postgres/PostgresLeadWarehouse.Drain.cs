@@ -1,8 +1,16 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Schema;
 using Npgsql;
+using NpgsqlTypes;
 using static ColdEmail.Warehouse.Postgres.PgRead;
 
 namespace ColdEmail.Warehouse.Postgres;
 
+/// <summary>The drain's reads and writes: leads due for a check, drain decisions, kept leads' check stamps.</summary>
 public sealed partial class PostgresLeadWarehouse
 {
     public Task<IReadOnlyList<DrainCandidate>> LeadsDueForDrainAsync(DateTimeOffset now, TimeSpan minInterval, int limit, CancellationToken ct = default) =>

@@ -1,47 +1,27 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
 using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Schema;
 using Npgsql;
 using NpgsqlTypes;
+using static ColdEmail.Warehouse.Postgres.PgRead;
 
 namespace ColdEmail.Warehouse.Postgres;
 
-/// <summary>Connections, transactions, parameters, and turning engine errors into <see cref="WarehouseException"/>.</summary>
+/// <summary>Connections, transactions, commands and typed readers shared by the other parts.</summary>
 public sealed partial class PostgresLeadWarehouse
 {
-    /// <summary>Bulk-loads raw rows into <c>eligible_leads</c> with binary COPY in one transaction (demo, tests, benchmarks).</summary>
-    public Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows, CancellationToken ct = default)
+    private async Task<(bool Erased, DomainSuppression? Domain)> ReadErasureAndDomainAsync(string normalised, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        var loadedAt = _time.GetUtcNow().UtcDateTime;
-        return InTransactionAsync("loading eligible_leads", async (conn, _) =>
-        {
-            long count = 0;
-            await using var copy = await conn.BeginBinaryImportAsync(
-                "COPY eligible_leads (email, merchant_name, platform_domain, domain, state, country_code, estimated_sales_yearly, " +
-                "employee_count, product_count, avg_price, klaviyo_installed_at, timezone, industry, loaded_at) FROM STDIN (FORMAT BINARY)", ct)
-                .ConfigureAwait(false);
-            foreach (var r in rows)
-            {
-                await copy.StartRowAsync(ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.Email, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.MerchantName, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.PlatformDomain, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.Domain, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.State, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.CountryCode, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.EstimatedSalesYearly, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.EmployeeCount, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.ProductCount, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.AvgPrice, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.KlaviyoInstalledAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.Timezone, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(r.Industry, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(loadedAt, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-                count++;
-            }
-            await copy.CompleteAsync(ct).ConfigureAwait(false);
-            return count;
-        }, ct);
+        var erased = await QueryAsync("explaining a lead", "SELECT 1 FROM suppression_hashed WHERE email_sha256 = @hash",
+            r => true, ct, ("hash", EmailIdentity.Sha256Hex(normalised))).ConfigureAwait(false);
+        var at = normalised.LastIndexOf('@');
+        if (at < 0) return (erased.Count > 0, null);
+        var domain = await QueryAsync("explaining a lead", "SELECT domain, reason, since FROM suppression_domain WHERE domain = @domain",
+            r => new DomainSuppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct, ("domain", normalised[(at + 1)..])).ConfigureAwait(false);
+        return (erased.Count > 0, domain.Count > 0 ? domain[0] : null);
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)

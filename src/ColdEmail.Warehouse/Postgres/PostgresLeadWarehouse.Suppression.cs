@@ -1,10 +1,16 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Schema;
 using Npgsql;
+using NpgsqlTypes;
 using static ColdEmail.Warehouse.Postgres.PgRead;
 
 namespace ColdEmail.Warehouse.Postgres;
 
-/// <summary>Domain suppression, erasure (forget) and what explain needs to know about both.</summary>
+/// <summary>The permanent suppression lists and erasure.</summary>
 public sealed partial class PostgresLeadWarehouse
 {
     public Task AddDomainSuppressionsAsync(IReadOnlyList<DomainSuppression> entries, CancellationToken ct = default)
@@ -65,14 +71,25 @@ public sealed partial class PostgresLeadWarehouse
         }, ct);
     }
 
-    private async Task<(bool Erased, DomainSuppression? Domain)> ReadErasureAndDomainAsync(string normalised, CancellationToken ct)
+    public Task AddSuppressionsAsync(IReadOnlyList<Suppression> entries, CancellationToken ct = default)
     {
-        var erased = await QueryAsync("explaining a lead", "SELECT 1 FROM suppression_hashed WHERE email_sha256 = @hash",
-            r => true, ct, ("hash", EmailIdentity.Sha256Hex(normalised))).ConfigureAwait(false);
-        var at = normalised.LastIndexOf('@');
-        if (at < 0) return (erased.Count > 0, null);
-        var domain = await QueryAsync("explaining a lead", "SELECT domain, reason, since FROM suppression_domain WHERE domain = @domain",
-            r => new DomainSuppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct, ("domain", normalised[(at + 1)..])).ConfigureAwait(false);
-        return (erased.Count > 0, domain.Count > 0 ? domain[0] : null);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0) return Task.CompletedTask;
+        // The first suppression of an address wins: "since" keeps the original date.
+        return ExecBatchAsync("adding suppressions", """
+            INSERT INTO suppression (email, reason, since)
+            SELECT DISTINCT ON (email) email, reason, since
+            FROM unnest(@email::text[], @reason::text[], @since::timestamptz[]) WITH ORDINALITY AS s(email, reason, since, seq)
+            ORDER BY email, since, seq
+            ON CONFLICT (email) DO NOTHING
+            """, ct, ("email", entries.Select(s => s.Email).ToArray()), ("reason", entries.Select(s => s.Reason).ToArray()),
+            ("since", entries.Select(s => s.Since.UtcDateTime).ToArray()));
+    }
+
+    public async Task<Suppression?> FindSuppressionAsync(string email, CancellationToken ct = default)
+    {
+        var rows = await QueryAsync("looking up a suppression", "SELECT email, reason, since FROM suppression WHERE email = @email",
+            r => new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct, ("email", Normalise(email))).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
     }
 }

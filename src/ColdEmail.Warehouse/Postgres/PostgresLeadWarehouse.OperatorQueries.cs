@@ -1,11 +1,16 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Generation;
 using ColdEmail.Warehouse.Schema;
+using Npgsql;
+using NpgsqlTypes;
 using static ColdEmail.Warehouse.Postgres.PgRead;
 
 namespace ColdEmail.Warehouse.Postgres;
 
-/// <summary>The dossier behind <c>coldemail explain</c> and the two report views.</summary>
+/// <summary>What operators ask: the config table, the run list, dead letters and one lead's dossier (`explain`).</summary>
 public sealed partial class PostgresLeadWarehouse
 {
     public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) => ExplainAsync(email, _routing, ct);
@@ -51,21 +56,28 @@ public sealed partial class PostgresLeadWarehouse
             : new LeadDossier(normalised, eligible[0].Prospect, eligible[0].Reason, states, history, dead, suppression, erased, domain);
     }
 
-    public Task<IReadOnlyList<DailyPerformanceRow>> DailyPerformanceAsync(DateTimeOffset now, int days, CancellationToken ct = default) =>
-        QueryAsync("reading report_daily_performance", """
-            SELECT date, sequence_target, leads_added, leads_completed, leads_replied, reply_rate, leads_bounced, bounce_rate
-            FROM report_daily_performance
-            WHERE date >= CAST(@since::timestamptz AT TIME ZONE 'UTC' AS DATE)
-            ORDER BY date DESC, sequence_target COLLATE "C"
-            """, r => new DailyPerformanceRow(Date(r, 0), r.GetString(1),
-                Convert.ToInt32(r.GetValue(2)), Convert.ToInt32(r.GetValue(3)), Convert.ToInt32(r.GetValue(4)), Dec(r, 5),
-                Convert.ToInt32(r.GetValue(6)), Dec(r, 7)),
-            ct, ("since", (now - TimeSpan.FromDays(Math.Max(0, days))).UtcDateTime));
+    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(bool includeResolved, int limit, CancellationToken ct = default) =>
+        QueryAsync("listing dead letters",
+            $"SELECT {DeadLetterColumns} FROM ops_dead_letters WHERE @all OR resolved_at IS NULL ORDER BY last_failure_at DESC, id COLLATE \"C\" LIMIT @limit",
+            ReadDeadLetter, ct, ("all", includeResolved), ("limit", (long)Math.Max(0, limit)));
 
-    public Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default) =>
-        QueryAsync("reading report_campaign_roi", """
-            SELECT sequence_target, total_leads, replied_leads, avg_close_rate, expected_revenue, revenue_per_lead
-            FROM report_campaign_roi ORDER BY sequence_target COLLATE "C"
-            """, r => new CampaignRoiRow(r.GetString(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)),
-                Dec(r, 3) ?? 0m, Dec(r, 4) ?? 0m, Dec(r, 5) ?? 0m), ct);
+    public Task<IReadOnlyList<ConfigEntry>> ReadConfigAsync(CancellationToken ct = default) =>
+        QueryAsync("reading config", "SELECT key, value_json, updated_at FROM config ORDER BY key COLLATE \"C\"",
+            r => new ConfigEntry(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct);
+
+    public Task WriteConfigAsync(string key, string valueJson, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(valueJson);
+        return ExecBatchAsync($"writing config key {key}", """
+            INSERT INTO config (key, value_json, updated_at) VALUES (@key, @value, @at)
+            ON CONFLICT (key) DO UPDATE SET value_json = EXCLUDED.value_json, updated_at = EXCLUDED.updated_at
+            """, ct, ("key", key), ("value", valueJson), ("at", at.UtcDateTime));
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken ct = default) =>
+        QueryAsync("listing runs",
+            "SELECT run_id, kind, started_at, finished_at, succeeded, summary_json FROM ops_runs ORDER BY started_at DESC, run_id COLLATE \"C\" LIMIT @limit",
+            r => new RunRecord(r.GetString(0), r.GetString(1), Time(r, 2)!.Value, Time(r, 3)!.Value, r.GetBoolean(4), r.GetString(5)),
+            ct, ("limit", (long)Math.Max(0, limit)));
 }

@@ -1,12 +1,58 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Generation;
 using ColdEmail.Warehouse.Schema;
+using Npgsql;
+using NpgsqlTypes;
 using static ColdEmail.Warehouse.Postgres.PgRead;
 
 namespace ColdEmail.Warehouse.Postgres;
 
-/// <summary>Dead letters, config, runs, suppression and verification: small keyed tables, upserted per batch.</summary>
+/// <summary>What a run records: lead states, dead letters and run summaries.</summary>
 public sealed partial class PostgresLeadWarehouse
 {
+    public Task UpsertLeadStatesAsync(IReadOnlyList<LeadStateRow> rows, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return Task.CompletedTask;
+        // A key twice in one statement is an error for ON CONFLICT, so repeated keys keep only their last row.
+        return ExecBatchAsync("upserting ops_inst_state", """
+            INSERT INTO ops_inst_state (email, campaign_id, campaign_name, instantly_lead_id, status, status_code,
+                created_at, updated_at, last_drain_check, needs_drain_check, drain_check_priority,
+                api_response_time_ms, retry_count, reason)
+            SELECT DISTINCT ON (email, campaign_id)
+                   email, campaign_id, campaign_name, instantly_lead_id, status, status_code, changed_at, changed_at,
+                   NULL::timestamptz, status IN ('active', 'engaged'), 100, api_ms, retry_count, reason
+            FROM unnest(@email::text[], @campaign::text[], @cname::text[], @lid::text[], @status::text[], @code::int[],
+                        @at::timestamptz[], @retry::int[], @ms::bigint[], @reason::text[])
+                 WITH ORDINALITY AS s(email, campaign_id, campaign_name, instantly_lead_id, status, status_code,
+                                      changed_at, retry_count, api_ms, reason, seq)
+            ORDER BY email, campaign_id, seq DESC
+            ON CONFLICT (email, campaign_id) DO UPDATE SET
+                campaign_name = COALESCE(EXCLUDED.campaign_name, ops_inst_state.campaign_name),
+                instantly_lead_id = COALESCE(EXCLUDED.instantly_lead_id, ops_inst_state.instantly_lead_id),
+                status = EXCLUDED.status,
+                status_code = EXCLUDED.status_code,
+                updated_at = EXCLUDED.updated_at,
+                needs_drain_check = EXCLUDED.needs_drain_check,
+                api_response_time_ms = COALESCE(EXCLUDED.api_response_time_ms, ops_inst_state.api_response_time_ms),
+                retry_count = EXCLUDED.retry_count,
+                reason = EXCLUDED.reason
+            """, ct,
+            ("email", rows.Select(s => s.Email).ToArray()),
+            ("campaign", rows.Select(s => s.CampaignId).ToArray()),
+            ("cname", rows.Select(s => s.CampaignName).ToArray()),
+            ("lid", rows.Select(s => s.InstantlyLeadId).ToArray()),
+            ("status", rows.Select(s => LeadStateNames.ToSql(s.State)).ToArray()),
+            ("code", rows.Select(s => s.StatusCode).ToArray()),
+            ("at", rows.Select(s => s.At.UtcDateTime).ToArray()),
+            ("retry", rows.Select(s => s.RetryCount).ToArray()),
+            ("ms", rows.Select(s => s.ApiResponseTimeMs).ToArray()),
+            ("reason", rows.Select(s => s.Reason).ToArray()));
+    }
+
     private const string DeadLetterColumns =
         "id, operation, email, campaign_id, error_kind, http_status, message, payload, retry_count, next_retry_at, " +
         "first_failure_at, last_failure_at, permanent, resolved_at, resolution";
@@ -48,11 +94,6 @@ public sealed partial class PostgresLeadWarehouse
             ("resolution", letters.Select(d => d.Resolution).ToArray()));
     }
 
-    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(bool includeResolved, int limit, CancellationToken ct = default) =>
-        QueryAsync("listing dead letters",
-            $"SELECT {DeadLetterColumns} FROM ops_dead_letters WHERE @all OR resolved_at IS NULL ORDER BY last_failure_at DESC, id COLLATE \"C\" LIMIT @limit",
-            ReadDeadLetter, ct, ("all", includeResolved), ("limit", (long)Math.Max(0, limit)));
-
     public Task<IReadOnlyList<DeadLetter>> DeadLettersDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default) =>
         QueryAsync("listing due dead letters", $"""
             SELECT {DeadLetterColumns} FROM ops_dead_letters
@@ -75,20 +116,6 @@ public sealed partial class PostgresLeadWarehouse
             """, ct, ("at", at.UtcDateTime), ("resolution", resolution), ("ids", ids.ToArray()));
     }
 
-    public Task<IReadOnlyList<ConfigEntry>> ReadConfigAsync(CancellationToken ct = default) =>
-        QueryAsync("reading config", "SELECT key, value_json, updated_at FROM config ORDER BY key COLLATE \"C\"",
-            r => new ConfigEntry(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct);
-
-    public Task WriteConfigAsync(string key, string valueJson, DateTimeOffset at, CancellationToken ct = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        ArgumentNullException.ThrowIfNull(valueJson);
-        return ExecBatchAsync($"writing config key {key}", """
-            INSERT INTO config (key, value_json, updated_at) VALUES (@key, @value, @at)
-            ON CONFLICT (key) DO UPDATE SET value_json = EXCLUDED.value_json, updated_at = EXCLUDED.updated_at
-            """, ct, ("key", key), ("value", valueJson), ("at", at.UtcDateTime));
-    }
-
     public Task RecordRunAsync(RunRecord run, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -100,33 +127,4 @@ public sealed partial class PostgresLeadWarehouse
             """, ct, ("id", run.RunId), ("kind", run.Kind), ("started", run.StartedAt.UtcDateTime),
             ("finished", run.FinishedAt.UtcDateTime), ("ok", run.Succeeded), ("summary", run.SummaryJson));
     }
-
-    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken ct = default) =>
-        QueryAsync("listing runs",
-            "SELECT run_id, kind, started_at, finished_at, succeeded, summary_json FROM ops_runs ORDER BY started_at DESC, run_id COLLATE \"C\" LIMIT @limit",
-            r => new RunRecord(r.GetString(0), r.GetString(1), Time(r, 2)!.Value, Time(r, 3)!.Value, r.GetBoolean(4), r.GetString(5)),
-            ct, ("limit", (long)Math.Max(0, limit)));
-
-    public Task AddSuppressionsAsync(IReadOnlyList<Suppression> entries, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0) return Task.CompletedTask;
-        // The first suppression of an address wins: "since" keeps the original date.
-        return ExecBatchAsync("adding suppressions", """
-            INSERT INTO suppression (email, reason, since)
-            SELECT DISTINCT ON (email) email, reason, since
-            FROM unnest(@email::text[], @reason::text[], @since::timestamptz[]) WITH ORDINALITY AS s(email, reason, since, seq)
-            ORDER BY email, since, seq
-            ON CONFLICT (email) DO NOTHING
-            """, ct, ("email", entries.Select(s => s.Email).ToArray()), ("reason", entries.Select(s => s.Reason).ToArray()),
-            ("since", entries.Select(s => s.Since.UtcDateTime).ToArray()));
-    }
-
-    public async Task<Suppression?> FindSuppressionAsync(string email, CancellationToken ct = default)
-    {
-        var rows = await QueryAsync("looking up a suppression", "SELECT email, reason, since FROM suppression WHERE email = @email",
-            r => new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct, ("email", Normalise(email))).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
 }

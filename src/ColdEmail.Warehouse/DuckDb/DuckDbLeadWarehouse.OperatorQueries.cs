@@ -1,0 +1,132 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using ColdEmail.Domain.Leads;
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Schema;
+using DuckDB.NET.Data;
+
+namespace ColdEmail.Warehouse.DuckDb;
+
+/// <summary>What operators ask: the config table, the run list, dead letters and one lead's dossier (`explain`).</summary>
+public sealed partial class DuckDbLeadWarehouse
+{
+    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(bool includeResolved, int limit, CancellationToken ct = default) =>
+        QueryDeadLetters(
+            $"SELECT {DeadLetterColumns} FROM ops_dead_letters WHERE $all OR resolved_at IS NULL ORDER BY last_failure_at DESC, id LIMIT $limit",
+            ct, ("all", includeResolved), ("limit", (long)Math.Max(0, limit)));
+
+    public Task<IReadOnlyList<ConfigEntry>> ReadConfigAsync(CancellationToken ct = default) => ReadAsync(conn =>
+    {
+        var list = new List<ConfigEntry>();
+        using var cmd = Command(conn, "SELECT key, value_json, updated_at FROM config ORDER BY key");
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) list.Add(new ConfigEntry(r.GetString(0), r.GetString(1), Time(r, 2)!.Value));
+        return (IReadOnlyList<ConfigEntry>)list;
+    }, ct);
+
+    public Task WriteConfigAsync(string key, string valueJson, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(valueJson);
+        return WriteAsync(conn =>
+        {
+            using var cmd = Command(conn, """
+                INSERT INTO config (key, value_json, updated_at) VALUES ($key, $value, $at)
+                ON CONFLICT (key) DO UPDATE SET value_json = EXCLUDED.value_json, updated_at = EXCLUDED.updated_at
+                """, ("key", key), ("value", valueJson), ("at", at.UtcDateTime));
+            cmd.ExecuteNonQuery();
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken ct = default) => ReadAsync(conn =>
+    {
+        var list = new List<RunRecord>();
+        using var cmd = Command(conn,
+            "SELECT run_id, kind, started_at, finished_at, succeeded, summary_json FROM ops_runs ORDER BY started_at DESC, run_id LIMIT $limit",
+            ("limit", (long)Math.Max(0, limit)));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new RunRecord(r.GetString(0), r.GetString(1), Time(r, 2)!.Value, Time(r, 3)!.Value, r.GetBoolean(4), r.GetString(5)));
+        return (IReadOnlyList<RunRecord>)list;
+    }, ct);
+
+    public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) =>
+        ExplainAsync(email, _options.Routing ?? CampaignRouting.Default, ct);
+
+    public Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(routing);
+        var normalised = Normalise(email);
+        var now = _time.GetUtcNow().UtcDateTime;
+        return ReadAsync(conn =>
+        {
+            Prospect? eligible = null;
+            string? reason = "not in eligible_leads";
+            using (var cmd = Command(conn, $"""
+                SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
+                       employee_count, product_count, avg_price, klaviyo_installed_at, timezone,
+                       {RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView)} AS sequence_target,
+                       base_score + {BusinessHoursBonus}, {ReasonAtNow}
+                FROM v_lead_eligibility {BusinessHoursJoin} WHERE email = $email
+                ORDER BY is_primary DESC LIMIT 1
+                """, ("email", normalised), ("now", now)))
+            using (var r = cmd.ExecuteReader())
+            {
+                if (r.Read())
+                {
+                    eligible = ReadProspect(r, 0);
+                    reason = Str(r, 13);
+                }
+            }
+
+            var states = new List<LeadStateRow>();
+            using (var cmd = Command(conn, """
+                SELECT email, campaign_id, campaign_name, status, instantly_lead_id, status_code, reason, updated_at,
+                       retry_count, api_response_time_ms
+                FROM ops_inst_state WHERE email = $email ORDER BY updated_at, campaign_id
+                """, ("email", normalised)))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    states.Add(new LeadStateRow(r.GetString(0), r.GetString(1), Str(r, 2), LeadStateNames.FromSql(Str(r, 3)),
+                        Str(r, 4), Int(r, 5), Str(r, 6), Time(r, 7)!.Value, Int(r, 8) ?? 0, Long(r, 9)));
+                }
+            }
+
+            var history = new List<HistoryRow>();
+            using (var cmd = Command(conn, """
+                SELECT email, campaign_id, lead_id, COALESCE(event_type, ''),
+                       COALESCE(event_timestamp, drain_timestamp, TIMESTAMP '1970-01-01'), outcome, outcome_reason,
+                       drain_reason, days_in_campaign
+                FROM ops_lead_history WHERE email = $email ORDER BY 5, campaign_id
+                """, ("email", normalised)))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    history.Add(new HistoryRow(r.GetString(0), Str(r, 1), Str(r, 2), r.GetString(3), Time(r, 4)!.Value,
+                        Str(r, 5), Str(r, 6), Str(r, 7), Int(r, 8)));
+                }
+            }
+
+            IReadOnlyList<DeadLetter> dead;
+            using (var cmd = Command(conn, $"SELECT {DeadLetterColumns} FROM ops_dead_letters WHERE email = $email ORDER BY first_failure_at, id",
+                ("email", normalised)))
+            {
+                dead = ReadDeadLetters(cmd);
+            }
+
+            Suppression? suppression = null;
+            using (var cmd = Command(conn, "SELECT email, reason, since FROM suppression WHERE email = $email", ("email", normalised)))
+            using (var r = cmd.ExecuteReader())
+            {
+                if (r.Read()) suppression = new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value);
+            }
+
+            var (erased, domain) = ReadErasureAndDomain(conn, normalised);
+            return new LeadDossier(normalised, eligible, reason, states, history, dead, suppression, erased, domain);
+        }, ct);
+    }
+}

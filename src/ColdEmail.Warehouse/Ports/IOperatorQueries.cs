@@ -1,0 +1,18 @@
+using ColdEmail.Domain.Routing;
+
+namespace ColdEmail.Warehouse.Ports;
+
+/// <summary>What operators and the settings loader ask: the config table, runs, dead letters, one lead's dossier.</summary>
+public interface IOperatorQueries
+{
+    Task<IReadOnlyList<ConfigEntry>> ReadConfigAsync(CancellationToken ct = default);
+    Task WriteConfigAsync(string key, string valueJson, DateTimeOffset at, CancellationToken ct = default);
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken ct = default);
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(bool includeResolved, int limit, CancellationToken ct = default);
+
+    /// <summary>Everything known about one address; its <c>sequence_target</c> is the campaign <paramref name="routing"/> gives it.</summary>
+    Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default);
+
+    /// <summary>As above, routed as the adapter's views are (the routing it was created with).</summary>
+    Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default);
+}
