@@ -1,3 +1,4 @@
+using ColdEmail.Domain.Routing;
 using Akka.Actor;
 using Akka.Persistence;
 using ColdEmail.Pipeline.Drain;
@@ -27,10 +28,25 @@ public sealed class LegacyJournalTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _it.DisposeAsync();
 
-    private PipelineOptions WithFixtureCampaigns(PipelineOptions options) => options with
+    // The fixture's campaigns must be routed like any other (a campaign outside the routing is refused); a country no
+    // generated prospect has keeps them from taking the test's leads.
+    private PipelineOptions WithFixtureCampaigns(PipelineOptions options)
     {
-        Campaigns = [.. options.Campaigns, new() { Name = "Fixture", DailyCapacity = 10 }, new() { Name = "Fixture-Snapshot", DailyCapacity = 10 }],
-    };
+        var routing = new CampaignRouting([
+            .. options.Campaigns[0].Routing.Routes,
+            new CampaignRoute("Fixture", null, null, countries: ["ZZ"]),
+            new CampaignRoute("Fixture-Snapshot", null, null, countries: ["ZY"]),
+        ]);
+        return options with
+        {
+            Campaigns =
+            [
+                .. options.Campaigns.Select(c => c with { Routing = routing }),
+                new() { Name = "Fixture", DailyCapacity = 10, Routing = routing },
+                new() { Name = "Fixture-Snapshot", DailyCapacity = 10, Routing = routing },
+            ],
+        };
+    }
 
     [Fact]
     public async Task Ledgers_written_by_the_previous_version_recover_with_their_open_batches()
