@@ -47,7 +47,10 @@ public static class BusinessHours
         if (id.Contains("..", StringComparison.Ordinal) || id.StartsWith('/') || id.Contains('\0') || id.Contains('\\')) return null;
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
+            // The BCL caches zones ignoring case, so once "America/New_York" was found "america/new_york" would be
+            // too (and only then: order-dependent). The views match the name exactly; so does the specification.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+            return string.Equals(zone.Id, id, StringComparison.Ordinal) ? zone : null;
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException
                                       or System.Security.SecurityException or IOException or UnauthorizedAccessException)

@@ -29,6 +29,15 @@ public class BusinessHoursTests
     }
 
     [Fact]
+    public void A_zone_name_in_another_case_is_unknown_even_after_the_right_case_was_found()
+    {
+        // The BCL caches zones ignoring case; the views match names exactly (found by the parity property test).
+        Assert.NotNull(BusinessHours.LocalTime("Europe/Lisbon", Now));
+        Assert.Null(BusinessHours.LocalTime("europe/lisbon", Now));
+        Assert.Null(BusinessHours.LocalTime("EUROPE/LISBON", Now));
+    }
+
+    [Fact]
     public void Daylight_saving_is_respected()
     {
         // 14:00 UTC is 09:00 in New York in winter (EST) and 10:00 in summer (EDT).
