@@ -63,7 +63,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     {
         var nodes = await StartThreeAsync();
 
-        var placement = await PlacementAsync(nodes, TimeSpan.FromSeconds(60));
+        var placement = await PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         Assert.Equal(ClusterWorld.CampaignNames.Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal), placement.Keys.Order(StringComparer.Ordinal));
         Assert.True(placement.Values.Distinct().Count() >= 2, "all campaigns landed on one node");
         // Every node reaches every campaign wherever it runs (the ask crosses nodes).
@@ -75,7 +75,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         var moved = placement.Where(p => p.Value == victim).Select(p => p.Key).ToList();
         await victim.CrashAsync();
 
-        var after = await PlacementAsync(nodes, TimeSpan.FromSeconds(60));
+        var after = await PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         Assert.All(moved, c => Assert.NotSame(victim, after[c]));
         var recovered = await nodes[0].Pipeline.GetLedgersAsync();
         Assert.Equal(ClusterWorld.CampaignNames.Length, recovered.Count);
