@@ -130,7 +130,11 @@ public sealed class ClusterWorld : IAsyncDisposable
         builder.Services.AddAkka(ClusterHosting.SystemName, (akka, _) =>
         {
             akka.AddHocon(FastCluster, HoconAddMode.Prepend);
-            akka.AddHocon(ColdEmail.Pipeline.Protocol.ProtocolConfig.SerializeMessages, HoconAddMode.Prepend);
+            // No serialize-messages here: it also round-trips Akka's own local cluster events, and Newtonsoft cannot
+            // read ReachabilityChanged back (an ImmutableDictionary with preserved references), so the split-brain
+            // resolver silently missed reachability changes and never downed a dead node. Between these nodes every
+            // message of ours crosses real remoting, which serializes it for real; the Pipeline specs keep the
+            // local check.
             akka.AddColdEmailJournal(Journal);
             akka.AddColdEmailCluster(cluster, Journal, BudgetLimits.Instantly with { ExpectedNodes = 3 }, TimeSpan.FromSeconds(5));
             akka.AddColdEmailPipeline(options);
