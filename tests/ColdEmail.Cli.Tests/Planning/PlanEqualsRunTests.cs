@@ -47,16 +47,25 @@ public sealed class PlanEqualsRunTests : IDisposable
     {
         await using var workspace = await _ws.StartWorkspaceAsync();
         await _ws.SeedProspectsAsync(400);
-        // Leads a rep put into the SMB campaign by hand: Instantly counts them active, the warehouse does not know them.
-        // A run plans with the larger count, so the plan must too (the old plan's targets ignored Instantly's count).
+        // What a rep did by hand in Instantly: 30 leads of their own into SMB (Instantly counts them active, the warehouse
+        // does not know them: a run plans with the larger count, so the plan must too), and six of the leads the plan would
+        // add first: three already in SMB (a run tracks them, adds nothing), three in Midsize (Instantly skips them and the
+        // run reads further).
+        var (first, _, _) = await PlanAsync();
+        var top = first.Where(l => l is { Action: "add", Campaign: "smb" }).Select(l => l.Email).Take(6).ToList();
+        Assert.Equal(6, top.Count);
         using (var client = Client(workspace))
         {
-            for (var i = 0; i < 30; i++)
+            var byHand = Enumerable.Range(0, 30).Select(i => (Campaign: "SMB", Email: $"by-hand-{i}@rep-added.com"))
+                .Concat(top.Take(3).Select(e => (Campaign: "SMB", Email: e)))
+                .Concat(top.Skip(3).Select(e => (Campaign: "Midsize", Email: e)));
+            foreach (var (campaign, email) in byHand)
             {
-                var added = await client.CreateLeadAsync(new CreateLeadRequest(workspace.CampaignIds["SMB"], new NewLead($"by-hand-{i}@rep-added.com")));
+                var added = await client.CreateLeadAsync(new CreateLeadRequest(workspace.CampaignIds[campaign], new NewLead(email)));
                 Assert.True(added.IsSuccess, added.Error?.ToString());
             }
         }
+
         // Twice: a fresh warehouse, then one where the first run's leads are active (and max-leads-per-run left a deficit).
         for (var round = 1; round <= 2; round++)
         {
@@ -81,11 +90,14 @@ public sealed class PlanEqualsRunTests : IDisposable
             }
             if (round == 1)
             {
-                // The hand-added leads count: the run planned SMB with Instantly's 30 active leads, and so did the plan.
+                // The hand-added leads count: the run planned SMB with Instantly's 33 active leads, and so did the plan; the
+                // leads already in Instantly were foreseen as the run settled them.
                 using var summary = JsonDocument.Parse(run.Out);
                 var smb = summary.RootElement.GetProperty("campaigns").EnumerateArray().Single(c => c.GetProperty("campaign").GetString() == "smb");
-                Assert.Equal(30, smb.GetProperty("plan").GetProperty("active").GetInt32());
-                Assert.All(sync.Where(l => l is { Action: "add", Campaign: "smb" }), l => Assert.Contains("active 30,", l.Reason, StringComparison.Ordinal));
+                Assert.Equal(33, smb.GetProperty("plan").GetProperty("active").GetInt32());
+                Assert.All(sync.Where(l => l is { Action: "add", Campaign: "smb" }), l => Assert.Contains("active 33,", l.Reason, StringComparison.Ordinal));
+                Assert.All(top.Take(3), e => Assert.Equal("track", sync.Single(l => l.Email == e).Action));
+                Assert.All(top.Skip(3), e => Assert.Equal("skip", sync.Single(l => l.Email == e).Action));
             }
         }
     }
