@@ -196,6 +196,8 @@ public sealed class SyncRun
         if (sendable.Count == 0) return [];
         var (found, error) = await new Reconciler(_services.Instantly, _options.ReconcileChunk)
             .FindAsync(campaignId, sendable.Select(c => c.Email).ToList(), ct).ConfigureAwait(false);
+        // Instantly's verification is a paid call whose verdict is recorded: a dry run does not ask it.
+        var verified = _options.VerificationEnabled ? ", if Instantly's email verification accepts it" : "";
         if (found is null)
             _log.Warning("Dry run: could not ask Instantly which of {Count} leads it already holds ({Error}); listing them as added", sendable.Count, error);
         return sendable.Select(c =>
@@ -203,7 +205,7 @@ public sealed class SyncRun
                 ? new LeadOutcome(c.Email, OutcomeKind.Active, mine.Id, "already in the campaign in Instantly: tracked as active, not added again")
                 : found is not null && found.Elsewhere.TryGetValue(c.Email, out var other)
                     ? new LeadOutcome(c.Email, OutcomeKind.Skipped, other.Id, $"already in the workspace (campaign {other.CampaignId ?? "none"}): Instantly would skip it")
-                    : new LeadOutcome(c.Email, OutcomeKind.Active, null, $"would be added: score {c.Prospect.Score}")).ToList();
+                    : new LeadOutcome(c.Email, OutcomeKind.Active, null, $"would be added: score {c.Prospect.Score}{verified}")).ToList();
     }
 
     private async Task<ScreenedBatch> ScreenAsync(List<Candidate> batch, CancellationToken ct)
