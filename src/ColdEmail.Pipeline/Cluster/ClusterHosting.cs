@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using ColdEmail.Domain.Budget;
 using ColdEmail.Pipeline.Cluster.Budget;
+using ColdEmail.Pipeline.Cluster.Status;
 using ColdEmail.Pipeline.Persistence;
 using ColdEmail.Pipeline.Settings;
 
@@ -38,6 +39,7 @@ public static class ClusterHosting
                     : new KeepMajorityOption(),
             })
             .AddHocon(Hocon(cluster), HoconAddMode.Prepend)
+            .WithClusterNodeStatus()
             .WithSingleton<WorkspaceBudgetActor>(WorkspaceBudgetActor.SingletonName, WorkspaceBudgetActor.Props(limits),
                 new ClusterSingletonOptions { BufferSize = 1000 })
             .WithSingleton<ScheduleOwnerActor>(ScheduleOwnerActor.SingletonName, (_, _, resolver) =>
