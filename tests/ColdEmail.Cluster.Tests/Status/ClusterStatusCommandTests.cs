@@ -7,7 +7,7 @@ using ColdEmail.Cli.Tests;
 using ColdEmail.Cluster.Tests.Support;
 using ColdEmail.Pipeline.Cluster.Budget;
 using ColdEmail.Pipeline.Cluster.Status;
-using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Domain.Throttling;
 using ColdEmail.Warehouse.Tests.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
