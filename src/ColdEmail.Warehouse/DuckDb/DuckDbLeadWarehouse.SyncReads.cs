@@ -31,12 +31,23 @@ public sealed partial class DuckDbLeadWarehouse
         var filter = RoutingSql.ReadFilter(query, SqlScripts.DuckDb);
         var limit = query.Limit is not null ? "LIMIT $limit" : "";
         var snapshot = SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("filter", filter), ("limit", limit));
-        await Task.Run(() =>
+        // Ranking the set is the heaviest statement DuckDB runs for us (the whole view, hashed and sorted). It takes the
+        // writers' turn: two campaigns ranking at once beside a state write ran the 256 MB budget out of memory at
+        // 1.2 million prospects, while one at a time fits; the writes wait a few seconds once per sync.
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            using var cmd = Command(conn, snapshot, ("now", now));
-            if (query.Limit is { } lim) Add(cmd, "limit", (long)lim);
-            cmd.ExecuteNonQuery();
-        }, ct).ConfigureAwait(false);
+            await Task.Run(() =>
+            {
+                using var cmd = Command(conn, snapshot, ("now", now));
+                if (query.Limit is { } lim) Add(cmd, "limit", (long)lim);
+                cmd.ExecuteNonQuery();
+            }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
 
         using var pageCmd = Command(conn,
             SqlText("sync_reads/stream_ready_leads_2"),

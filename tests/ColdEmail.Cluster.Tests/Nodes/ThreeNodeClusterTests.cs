@@ -26,11 +26,11 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         await server.DropDatabaseAsync(_database);
     }
 
-    private async Task<ClusterNode[]> StartThreeAsync()
+    private async Task<ClusterNode[]> StartThreeAsync(TimeSpan? stableAfter = null)
     {
-        var first = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false);
-        var second = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false);
-        var third = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false);
+        var first = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, stableAfter: stableAfter);
+        var second = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, stableAfter: stableAfter);
+        var third = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, stableAfter: stableAfter);
         var nodes = new[] { first, second, third };
         await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
         return nodes;
@@ -124,7 +124,9 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     [Fact]
     public async Task A_partition_downs_the_minority_which_never_starts_a_second_budget_and_spends_only_its_static_share()
     {
-        var all = await StartThreeAsync();
+        // The budget sets the share aside only while the node is unreachable and not yet downed; with a 2 s stable-after
+        // a loaded machine's polling missed that window, so the resolver waits 10 s here.
+        var all = await StartThreeAsync(stableAfter: TimeSpan.FromSeconds(10));
         foreach (var n in all) n.Record();
         var budgetAt = (await ActorRegistry.For(all[0].System).Get<WorkspaceBudgetActor>()
             .Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(20))).Address;

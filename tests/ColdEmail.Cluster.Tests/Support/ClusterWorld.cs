@@ -116,12 +116,13 @@ public sealed class ClusterWorld : IAsyncDisposable
     /// <param name="http">Also serve the daemon's HTTP face with GET /cluster (as `coldemail run` does) on a free loopback port.</param>
     /// <param name="discovery">Join through discovery with these settings instead of the first node as seed node.</param>
     /// <param name="port">Remoting port (0: any free one).</param>
-    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true, bool http = false, ClusterDiscoverySettings? discovery = null, int port = 0)
+    /// <param name="stableAfter">The split-brain resolver's stable-after (how long a node stays unreachable before it is downed).</param>
+    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true, bool http = false, ClusterDiscoverySettings? discovery = null, int port = 0, TimeSpan? stableAfter = null)
     {
         var seeds = _nodes.Count == 0 || discovery is not null ? [] : new[] { _nodes[0].Address };
         var cluster = new ClusterSettings(true, "127.0.0.1", port, seeds)
         {
-            ExpectedNodes = 3, MinimumMembers = minimumMembers, StableAfter = TimeSpan.FromSeconds(2),
+            ExpectedNodes = 3, MinimumMembers = minimumMembers, StableAfter = stableAfter ?? TimeSpan.FromSeconds(2),
             FallbackAfter = TimeSpan.FromMilliseconds(500), Discovery = discovery ?? ClusterDiscoverySettings.Seeds,
         };
         var options = Options();
