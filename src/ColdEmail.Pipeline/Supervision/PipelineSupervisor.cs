@@ -34,6 +34,8 @@ public sealed class PipelineSupervisor : ReceiveActor
     private readonly IActorRef _catalog;
     private readonly IActorRef _gateway;
     private readonly IActorRef _drain;
+    /// <summary>Cluster mode: this node's drain worker pool (the coordinator singleton may run on another node).</summary>
+    private readonly IActorRef? _drainWorkers;
     private readonly OpsServices _ops;
     /// <summary>Cluster mode: this node's campaign shard region (null on one node).</summary>
     private readonly IActorRef? _region;
@@ -67,7 +69,15 @@ public sealed class PipelineSupervisor : ReceiveActor
         _catalog = _region is { } region
             ? ClusterCatalog.Start(Context, CatalogProps(options, catalog => new ShardedPlacement(region, catalog)), options.ShutdownSettle)
             : Context.ActorOf(CatalogProps(options, catalog => new LocalPlacement(self, catalog)), CampaignCatalog.Name);
-        _drain = Context.ActorOf(WithBackoff(DrainCoordinator.Props(options.Drain, _services), "drain"), "drain-supervisor");
+        if (_region is null)
+        {
+            _drain = Context.ActorOf(WithBackoff(DrainCoordinator.Props(options.Drain, _services), "drain"), "drain-supervisor");
+        }
+        else
+        {
+            var coordinator = WithBackoff(DrainCoordinator.Props(options.Drain, _services, ClusterDrain.WorkersPath(Self)), "drain");
+            (_drain, _drainWorkers) = ClusterDrain.Start(Context, coordinator, options.Drain, _services);
+        }
 
         Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
         Receive<ApplyPipelineSettings>(m => Sender.Tell(Apply(m.Options)));
@@ -175,6 +185,7 @@ public sealed class PipelineSupervisor : ReceiveActor
         _entityOptions = options;
         _gateway.Tell(new ApplyGatewaySettings(options.RateLimiter, options.CircuitBreaker, options.Gateway));
         _drain.Tell(new ApplyDrainSettings(options.Drain));
+        _drainWorkers?.Tell(new ApplyDrainSettings(options.Drain));
         _ops.Apply(options.Ops, options.Campaigns);
         // The catalog re-tunes, starts and retires the campaigns; the refs the facade asks for follow the configuration at once.
         foreach (var campaign in options.Campaigns) EnsureCampaign(campaign);
