@@ -32,6 +32,8 @@ public sealed class PipelineSupervisor : ReceiveActor
     /// <summary>One node: the campaign actors this supervisor runs (until the catalog retires them).</summary>
     private readonly Dictionary<string, IActorRef> _local = new(StringComparer.OrdinalIgnoreCase);
     private readonly IActorRef _catalog;
+    /// <summary>Askers of accepted settings, answered in order as the catalog confirms each (one node).</summary>
+    private readonly Queue<IActorRef> _awaitingCatalog = new();
     private readonly IActorRef _gateway;
     private readonly IActorRef _drain;
     /// <summary>Cluster mode: this node's drain worker pool (the coordinator singleton may run on another node).</summary>
@@ -80,7 +82,14 @@ public sealed class PipelineSupervisor : ReceiveActor
         }
 
         Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
-        Receive<ApplyPipelineSettings>(m => Sender.Tell(Apply(m.Options)));
+        Receive<ApplyPipelineSettings>(m =>
+        {
+            var answer = Apply(m.Options);
+            // One node: answer once the catalog has passed the settings on to the campaigns (its orders reach this actor before its
+            // answer does), so a sync asked for after the answer runs with them. A cluster's catalog may be handing over: answer now.
+            if (answer.Accepted && _region is null) _awaitingCatalog.Enqueue(Sender);
+            else Sender.Tell(answer);
+        });
         ReceiveCatalogOrders();
         ReceiveOpsVerbs();
     }
@@ -105,7 +114,10 @@ public sealed class PipelineSupervisor : ReceiveActor
             _campaigns.Remove(m.Campaign);
             Context.Stop(child);
         });
-        Receive<CatalogApplied>(_ => { });
+        Receive<CatalogApplied>(_ =>
+        {
+            if (_awaitingCatalog.TryDequeue(out var asker)) asker.Tell(new SettingsApplied(true, null));
+        });
         Receive<GetCatalogStatus>(m => _catalog.Forward(m));
         Receive<StopSchedule>(m =>
         {
