@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ColdEmail.Cli.Hosting;
 using ColdEmail.Cli.Output;
 using ColdEmail.Cli.Planning;
@@ -12,11 +13,11 @@ public static class PlanCommand
 {
     public static Command Create(CliConsole console)
     {
-        var limit = new Option<int>("--limit") { Description = "At most this many leads per phase", DefaultValueFactory = _ => 1000 };
+        var limit = new Option<int>("--limit") { Description = "At most this many leads listed per phase (the counts cover every decision)", DefaultValueFactory = _ => 1000 };
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
-        var offline = new Option<bool>("--no-instantly") { Description = "Do not look leads up in Instantly (drain entries say only that a check is due)" };
+        var offline = new Option<bool>("--no-instantly") { Description = "Do not ask Instantly (the sync plans with the warehouse's counts; drain entries say only that a check is due)" };
         var sandboxOption = new Option<bool>("--sandbox") { Description = "Look leads up in an in-process Instantly simulator instead of the configured workspace (writes nothing either way)" };
-        var command = new Command("plan", "Dry run: the campaign and action with its reason for every lead a run would consider; writes nothing")
+        var command = new Command("plan", "Dry run of the next sync and drain (their own code, reads only): the campaign and action with its reason for every lead; writes nothing")
         {
             limit, json, offline, sandboxOption,
         };
@@ -50,6 +51,8 @@ public static class PlanCommand
                     } : null;
                     connection = await InstantlyConnection.OpenAsync(settings, sandbox, time, ct, options);
                 }
+                // The dry runs log like a run does (the pipeline's code logs through Serilog's static logger).
+                Serilog.Log.Logger = ctx.Logger;
                 var plan = await new Planner(settings, session.Warehouse, connection?.Api, connection?.CampaignIds, time).BuildAsync(ctx.Get(limit), ct);
                 await WriteAsync(ctx, plan, ctx.Get(json));
             }
@@ -72,6 +75,13 @@ public static class PlanCommand
             await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(plan));
             return;
         }
+        var campaigns = Tables.Create("Campaigns", "campaign", "active", "target", "to add", "why");
+        foreach (var c in plan.Campaigns)
+        {
+            campaigns.Row(c.Name, c.Active.ToString(CultureInfo.InvariantCulture), c.Target.ToString(CultureInfo.InvariantCulture),
+                c.ToAdd.ToString(CultureInfo.InvariantCulture), c.MultiplierReason is null ? c.Reason : $"{c.Reason}; multiplier: {c.MultiplierReason}");
+        }
+        Tables.Write(ctx.Console.Out, ctx.Console.IsTerminal, campaigns);
         foreach (var (title, entries) in new[] { ("Sync plan", plan.Sync), ("Drain plan", plan.Drain), ("Orphan plan", plan.Orphans) })
         {
             var table = Tables.Create($"{title}: {entries.Count} leads", "email", "campaign", "action", "reason");
@@ -80,6 +90,10 @@ public static class PlanCommand
                 table.Row(e.Email, e.Campaign, e.Action, e.Reason);
             }
             Tables.Write(ctx.Console.Out, ctx.Console.IsTerminal, table);
+        }
+        foreach (var failure in plan.Failures)
+        {
+            await ctx.Console.Out.WriteLineAsync("could not plan: " + failure);
         }
         await ctx.Console.Out.WriteLineAsync("sync: " + string.Join(", ", plan.SyncActions.Select(kv => $"{kv.Key} {kv.Value}")));
         await ctx.Console.Out.WriteLineAsync("drain: " + string.Join(", ", plan.DrainActions.Select(kv => $"{kv.Key} {kv.Value}")));

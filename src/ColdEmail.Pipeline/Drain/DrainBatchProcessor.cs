@@ -27,21 +27,54 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
     {
         var now = batch.Now;
         var counters = new DrainCounters();
+        var plan = await DecideAsync(batch, counters, ct).ConfigureAwait(false);
+        var checkedCount = batch.Candidates.Select(c => c.InstantlyLeadId).Distinct(StringComparer.Ordinal).Count() - plan.Unchecked.Count;
+        // A dry batch stops here, before the first write: the decisions go back to the caller instead.
+        if (batch.Dry)
+            return new DrainBatchResult(batch.BatchId, checkedCount, plan.Kept.Count, 0, 0, new Dictionary<string, int>(), counters.Failures, plan);
+
+        // Suppression at first sight: the person stays in the campaign (the sales team follows up there) but no
+        // campaign enrols them again, from this moment.
+        var suppressNow = plan.Kept.Where(k => k.SuppressionReason is not null).Select(k => new Suppression(k.Email, k.SuppressionReason!, now)).ToList();
+        if (suppressNow.Count > 0)
+        {
+            await _warehouse.AddSuppressionsAsync(suppressNow, ct).ConfigureAwait(false);
+            foreach (var s in suppressNow) counters.Suppressed(s.Reason);
+            await _completion.AfterSuppressionAsync(suppressNow, counters, ct).ConfigureAwait(false);
+        }
+        if (plan.Decided.Count > 0)
+        {
+            var decided = new DrainDecided(batch.BatchId, plan.Decided, now);
+            await journal.Ask<DrainAck>(new PersistDrainEvent(decided), options.LedgerTimeout).ConfigureAwait(false);
+            await _completion.CompleteAsync(decided, counters, ct).ConfigureAwait(false);
+        }
+        if (plan.Kept.Count > 0)
+            await _warehouse.MarkDrainCheckedAsync(plan.Kept.Select(k => new LeadKey(k.Email, k.CampaignId)).ToList(), now, ct).ConfigureAwait(false);
+
+        return new DrainBatchResult(batch.BatchId, checkedCount, plan.Kept.Count, counters.Deleted, counters.AlreadyGone,
+            counters.ByReason, counters.Failures);
+    }
+
+    /// <summary>
+    /// The reads and the decisions of a batch, shared by the real and the dry run: fetch every lead, learn when bounced
+    /// ones were first seen, classify. Writes nothing (a real batch journals the first sightings of bounces).
+    /// </summary>
+    private async Task<DrainPlan> DecideAsync(DrainBatch batch, DrainCounters counters, CancellationToken ct)
+    {
+        var now = batch.Now;
         var byId = batch.Candidates.GroupBy(c => c.InstantlyLeadId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var (fetched, unchecked_) = await FetchAsync(byId, counters, ct).ConfigureAwait(false);
         var firstSeen = await BounceSightingsAsync(batch, fetched.Values, ct).ConfigureAwait(false);
 
         var entries = new List<DrainEntry>();
-        var kept = new List<LeadKey>();
-        var suppressNow = new List<Suppression>();
+        var kept = new List<KeptLead>();
         foreach (var (id, candidate) in byId)
         {
             if (unchecked_.Contains(id)) continue;
             if (!fetched.TryGetValue(id, out var lead))
             {
                 // No suppression here, and none is lost: a suppression recorded earlier stays in its own table.
-                entries.Add(new DrainEntry(candidate.Email, candidate.CampaignId, id, Missing, "gone", Days(candidate.AddedAt, now),
-                    0, 0, 0, null, "not in Instantly (confirmed by GET 404)", AlreadyGone: true, CooldownUntil: Cooldown(null, now)));
+                entries.Add(DrainEntry.Gone(candidate, Missing, now, options.CooldownDays));
                 continue;
             }
             var decision = DrainClassifier.Classify(
@@ -51,35 +84,15 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
                 entries.Add(NotOurs(candidate, lead, decision, now));
                 continue;
             }
-            if (decision is DrainDecision.Drain drain)
+            if (decision is DrainDecision.Drain)
             {
-                entries.Add(new DrainEntry(candidate.Email, candidate.CampaignId, id, drain.Code, drain.HistoryOutcome,
-                    Days(candidate.AddedAt, now), lead.EmailOpenCount, lead.EmailClickCount, lead.EmailReplyCount,
-                    drain.SuppressionReason, drain.Explanation, AlreadyGone: false, CooldownUntil: Cooldown(drain.SuppressionReason, now)));
+                entries.Add(DrainEntry.From(candidate, lead, decision, now, options.CooldownDays));
                 continue;
             }
-            kept.Add(new LeadKey(candidate.Email, candidate.CampaignId));
-            if (decision.SuppressionReason is { } reason) suppressNow.Add(new Suppression(candidate.Email, reason, now));
+            kept.Add(new KeptLead(candidate.Email, candidate.CampaignId, id, decision.Explanation, decision.SuppressionReason));
         }
-
-        // Suppression at first sight: the person stays in the campaign (the sales team follows up there) but no
-        // campaign enrols them again, from this moment.
-        if (suppressNow.Count > 0)
-        {
-            await _warehouse.AddSuppressionsAsync(suppressNow, ct).ConfigureAwait(false);
-            foreach (var s in suppressNow) counters.Suppressed(s.Reason);
-            await _completion.AfterSuppressionAsync(suppressNow, counters, ct).ConfigureAwait(false);
-        }
-        if (entries.Count > 0)
-        {
-            var decided = new DrainDecided(batch.BatchId, entries, now);
-            await journal.Ask<DrainAck>(new PersistDrainEvent(decided), options.LedgerTimeout).ConfigureAwait(false);
-            await _completion.CompleteAsync(decided, counters, ct).ConfigureAwait(false);
-        }
-        if (kept.Count > 0) await _warehouse.MarkDrainCheckedAsync(kept, now, ct).ConfigureAwait(false);
-
-        return new DrainBatchResult(batch.BatchId, byId.Count - unchecked_.Count, kept.Count, counters.Deleted, counters.AlreadyGone,
-            counters.ByReason, counters.Failures);
+        var uncheckedCandidates = byId.Where(kv => unchecked_.Contains(kv.Key)).Select(kv => kv.Value).ToList();
+        return new DrainPlan(entries, kept, uncheckedCandidates);
     }
 
     /// <summary>Records, deletes and confirms a journalled decision; safe to run again (records are idempotent, a second delete finds nothing).</summary>
@@ -97,23 +110,20 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
     private DrainEntry NotOurs(DrainCandidate candidate, InstantlyLead lead, DrainDecision decision, DateTimeOffset now)
     {
         var where = lead.CampaignId is null ? "a lead list" : "another campaign";
-        var (reason, outcome) = decision is DrainDecision.Drain d ? (d.Code, d.HistoryOutcome) : (Moved, "manual_stop");
+        var entry = DrainEntry.From(candidate, lead, decision, now, options.CooldownDays, ours: false, movedReason: Moved, where: where);
         _log.Information("Lead {LeadId} left campaign {Campaign} for {Where}: outcome {Reason} recorded, not deleted",
-            lead.Id, candidate.CampaignId, where, reason);
-        return new DrainEntry(candidate.Email, candidate.CampaignId, lead.Id, reason, outcome, Days(candidate.AddedAt, now),
-            lead.EmailOpenCount, lead.EmailClickCount, lead.EmailReplyCount, decision.SuppressionReason,
-            $"now in {where}, not ours to delete; {decision.Explanation}", AlreadyGone: false, Delete: false,
-            CooldownUntil: Cooldown(decision.SuppressionReason, now));
+            lead.Id, candidate.CampaignId, where, entry.Reason);
+        return entry;
     }
-
-    private DateTimeOffset? Cooldown(string? suppression, DateTimeOffset now) =>
-        suppression is null ? now.AddDays(options.CooldownDays) : null;
 
     /// <summary>First sight of each bounced lead whose bounce time Instantly cannot tell us (no <c>timestamp_last_contact</c>).</summary>
     private async Task<IReadOnlyDictionary<string, DateTimeOffset>> BounceSightingsAsync(DrainBatch batch, IEnumerable<InstantlyLead> leads, CancellationToken ct)
     {
         var ids = leads.Where(l => l.Status == LeadSnapshot.StatusBounced && l.TimestampLastContact is null).Select(l => l.Id).ToList();
         if (ids.Count == 0) return new Dictionary<string, DateTimeOffset>();
+        // A dry batch journals no sighting: it reads the clock as a lead seen for the first time now, which is what the
+        // journal answers for every bounce no real run has seen yet.
+        if (batch.Dry) return ids.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => batch.Now, StringComparer.Ordinal);
         var answer = await journal.Ask<BounceSightings>(new ObserveBounces(batch.BatchId, ids, batch.Now), options.LedgerTimeout).ConfigureAwait(false);
         return answer.FirstSeen;
     }
@@ -151,5 +161,4 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
         return (found, unchecked_);
     }
 
-    internal static int Days(DateTimeOffset from, DateTimeOffset now) => Math.Max(0, (int)Math.Floor((now - from).TotalDays));
 }

@@ -23,7 +23,7 @@ internal sealed class DrainCompletion(PipelineServices services, DrainOptions op
     public async Task CompleteAsync(DrainDecided decided, DrainCounters counters, CancellationToken ct)
     {
         // 1. Record. Idempotent (history keyed by drained_at, suppression by email), so a replay writes it again safely.
-        await _warehouse.RecordDrainsAsync(decided.Entries.Select(e => Record(e, decided.At)).ToList(), ct).ConfigureAwait(false);
+        await _warehouse.RecordDrainsAsync(decided.Entries.Select(e => e.ToRecord(decided.At)).ToList(), ct).ConfigureAwait(false);
         foreach (var e in decided.Entries)
         {
             counters.Drained(e.Reason);
@@ -90,8 +90,4 @@ internal sealed class DrainCompletion(PipelineServices services, DrainOptions op
         var toBlock = suppressed.Where(s => opts.BlockListReasons.Contains(s.Reason)).Select(s => s.Email).ToList();
         if (toBlock.Count > 0) counters.Failures.AddRange(await _blockList.PushAsync(toBlock, ct).ConfigureAwait(false));
     }
-
-    private static DrainRecord Record(DrainEntry e, DateTimeOffset at) => new(e.Email, e.CampaignId, e.LeadId, e.Reason, e.Outcome, at,
-        e.DaysInCampaign, 0, e.EmailsOpened, e.LinksClicked, e.RepliesReceived, e.SuppressionReason,
-        System.Text.Json.JsonSerializer.Serialize(new { explanation = e.Explanation }), e.CooldownUntil);
 }

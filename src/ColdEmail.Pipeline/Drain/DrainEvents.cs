@@ -1,7 +1,13 @@
+using ColdEmail.Domain.Drain;
+using ColdEmail.Instantly;
+using ColdEmail.Warehouse;
+
 namespace ColdEmail.Pipeline.Drain;
 
 /// <summary>
-/// A lead the drain decided about, with everything its history row needs. <see cref="Delete"/> false: the
+/// The one record of a drain decision about a lead: what the journal keeps (<see cref="DrainDecided"/> carries these, so
+/// its type name is pinned by old journals), what the warehouse writes (<see cref="ToRecord"/>) and what `plan` shows.
+/// Built from the domain's <see cref="DrainDecision"/> by <see cref="From"/>, everything its history row needs. <see cref="Delete"/> false: the
 /// outcome is recorded and our tracking released, but the lead is not ours to delete (a rep moved it to
 /// another campaign, or it sits in a lead list). <see cref="CooldownUntil"/>: when the person may be enrolled
 /// again (null when suppressed).
@@ -24,6 +30,36 @@ public sealed record DrainEntry(
 {
     /// <summary>Nothing left to do in Instantly once the decision is recorded.</summary>
     public bool NeedsNoDelete => AlreadyGone || !Delete;
+
+    /// <summary>
+    /// The classifier's <see cref="DrainDecision.Drain"/> about a lead still in our campaign, or any decision about a lead
+    /// that left it (<paramref name="ours"/> false: recorded, released, never deleted; a kept one is recorded as
+    /// <paramref name="movedReason"/>). The one place a domain decision becomes the record the journal, the warehouse and `plan` share.
+    /// </summary>
+    public static DrainEntry From(DrainCandidate candidate, InstantlyLead lead, DrainDecision decision, DateTimeOffset now, int cooldownDays,
+        bool ours = true, string movedReason = "moved", string? where = null)
+    {
+        var (reason, outcome) = decision is DrainDecision.Drain d ? (d.Code, d.HistoryOutcome) : (movedReason, "manual_stop");
+        return new DrainEntry(candidate.Email, candidate.CampaignId, lead.Id, reason, outcome, Days(candidate.AddedAt, now),
+            lead.EmailOpenCount, lead.EmailClickCount, lead.EmailReplyCount, decision.SuppressionReason,
+            ours ? decision.Explanation : $"now in {where}, not ours to delete; {decision.Explanation}",
+            AlreadyGone: false, Delete: ours, CooldownUntil: Cooldown(decision.SuppressionReason, now, cooldownDays));
+    }
+
+    /// <summary>A lead Instantly no longer has (confirmed by GET 404): recorded as gone, without suppression.</summary>
+    public static DrainEntry Gone(DrainCandidate candidate, string reason, DateTimeOffset now, int cooldownDays) =>
+        new(candidate.Email, candidate.CampaignId, candidate.InstantlyLeadId, reason, "gone", Days(candidate.AddedAt, now),
+            0, 0, 0, null, "not in Instantly (confirmed by GET 404)", AlreadyGone: true, CooldownUntil: Cooldown(null, now, cooldownDays));
+
+    /// <summary>The warehouse's row for this decision (history, state, suppression, cooldown), recorded at <paramref name="at"/>.</summary>
+    public DrainRecord ToRecord(DateTimeOffset at) => new(Email, CampaignId, LeadId, Reason, Outcome, at,
+        DaysInCampaign, 0, EmailsOpened, LinksClicked, RepliesReceived, SuppressionReason,
+        System.Text.Json.JsonSerializer.Serialize(new { explanation = Explanation }), CooldownUntil);
+
+    private static DateTimeOffset? Cooldown(string? suppression, DateTimeOffset now, int cooldownDays) =>
+        suppression is null ? now.AddDays(cooldownDays) : null;
+
+    internal static int Days(DateTimeOffset from, DateTimeOffset now) => Math.Max(0, (int)Math.Floor((now - from).TotalDays));
 }
 
 public interface IDrainEvent

@@ -5,8 +5,12 @@ namespace ColdEmail.Pipeline.Drain;
 /// <summary>Run one drain pass; answered with a <see cref="Runs.DrainRunSummary"/>.</summary>
 public sealed record DrainOnce(string RunId);
 
-/// <summary>One batch for a worker; answered with a <see cref="DrainBatchResult"/>.</summary>
-public sealed record DrainBatch(string BatchId, IReadOnlyList<DrainCandidate> Candidates, DateTimeOffset Now);
+/// <summary>
+/// One batch for a worker; answered with a <see cref="DrainBatchResult"/>. <see cref="Dry"/>: decide only (the reads and
+/// the classification of a real batch) and answer the decisions in <see cref="DrainBatchResult.Plan"/>; nothing is
+/// journalled, written, suppressed or deleted (`plan`).
+/// </summary>
+public sealed record DrainBatch(string BatchId, IReadOnlyList<DrainCandidate> Candidates, DateTimeOffset Now, bool Dry = false);
 
 public sealed record DrainBatchResult(
     string BatchId,
@@ -15,7 +19,8 @@ public sealed record DrainBatchResult(
     int Deleted,
     int AlreadyGone,
     IReadOnlyDictionary<string, int> ByReason,
-    IReadOnlyList<string> Failures)
+    IReadOnlyList<string> Failures,
+    DrainPlan? Plan = null)
 {
     public static DrainBatchResult Empty(string batchId) => new(batchId, 0, 0, 0, 0, new Dictionary<string, int>(), []);
 }
@@ -37,3 +42,17 @@ public sealed record DrainJournalStatus(IReadOnlyList<DrainDecided> Open);
 public sealed record ObserveBounces(string BatchId, IReadOnlyList<string> LeadIds, DateTimeOffset At);
 
 public sealed record BounceSightings(IReadOnlyDictionary<string, DateTimeOffset> FirstSeen);
+
+/// <summary>A lead the drain keeps in its campaign (sequence not over); <see cref="SuppressionReason"/>: suppressed at first sight all the same.</summary>
+public sealed record KeptLead(string Email, string CampaignId, string LeadId, string Explanation, string? SuppressionReason);
+
+/// <summary>
+/// What a dry batch decided: the drain decisions a real batch would journal and record (<see cref="DrainEntry"/>, the one
+/// decision record), the leads it would keep, and the candidates Instantly could not be asked about (left due).
+/// </summary>
+public sealed record DrainPlan(IReadOnlyList<DrainEntry> Decided, IReadOnlyList<KeptLead> Kept, IReadOnlyList<DrainCandidate> Unchecked)
+{
+    public static readonly DrainPlan Empty = new([], [], []);
+
+    public DrainPlan Add(DrainPlan other) => new([.. Decided, .. other.Decided], [.. Kept, .. other.Kept], [.. Unchecked, .. other.Unchecked]);
+}

@@ -1,11 +1,9 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using ColdEmail.Domain.Inventory;
 using ColdEmail.Domain.Leads;
 using ColdEmail.Domain.Verification;
-using ColdEmail.Instantly;
-using ColdEmail.Pipeline.Inventory;
 using ColdEmail.Pipeline.Verification;
 using ColdEmail.Warehouse;
 using Serilog;
@@ -14,89 +12,82 @@ namespace ColdEmail.Pipeline.Sync;
 
 /// <summary>
 /// One sync run of one campaign, driven by its <see cref="CampaignActor"/>: finish what a crash left
-/// open, plan the deficit, then stream ready leads from the warehouse (best score first, throttled,
-/// backpressured) into bulk batches. Every batch goes claim → add → settle → write → record through
-/// the actor's journal, so a crash at any point is completed or reconciled on recovery.
+/// open, plan the deficit (<see cref="SyncInventory"/>), then stream ready leads from the warehouse (best score
+/// first, throttled, backpressured) into bulk batches. Every batch goes claim → add → settle → write → record
+/// through the actor's journal (<see cref="SyncWrites"/>), so a crash at any point is completed or reconciled on recovery.
+/// A dry run (<see cref="Dry"/>, behind `plan`) is this same run without <see cref="SyncWrites"/>: the same reads,
+/// plan and candidate selection, and each lead it would send is reported in <see cref="Planned"/> instead.
 /// </summary>
 public sealed class SyncRun
 {
     private readonly CampaignOptions _campaign;
     private readonly SyncOptions _options;
-    private readonly IInstantlyApi _instantly;
     private readonly ILeadWarehouse _warehouse;
     private readonly TimeProvider _time;
-    private readonly IActorRef _ledger;
     private readonly IMaterializer _materializer;
-    private readonly BatchEnroller _enroller;
-    private readonly OutcomeWriter _writer;
+    private readonly SyncInventory _inventory;
+    /// <summary>Null in a dry run: nothing below can claim, add, settle or write.</summary>
+    private readonly SyncWrites? _writes;
     private readonly EmailVerificationRules? _rules;
     private readonly IEmailVerifier? _verifier;
-    private readonly IInventoryMultiplierSource? _multiplier;
+    private readonly ConcurrentQueue<LeadOutcome> _planned = new();
     private readonly ILogger _log;
-    private readonly string _runId;
-    private int _batchNumber;
     private int _verificationCallsFailed;
-    private int _leftOpen;
 
     public SyncRun(string runId, CampaignOptions campaign, SyncOptions options, PipelineServices services, IActorRef ledger, IMaterializer materializer, IScheduler scheduler)
+        : this(campaign, options, services, materializer, dry: false)
     {
-        _runId = runId;
+        _writes = new SyncWrites(runId, campaign, options, services, ledger, scheduler, _log);
+    }
+
+    private SyncRun(CampaignOptions campaign, SyncOptions options, PipelineServices services, IMaterializer materializer, bool dry)
+    {
         _campaign = campaign;
         _options = options;
-        _instantly = services.Instantly;
         _warehouse = services.Warehouse;
         _time = services.Time;
-        _ledger = ledger;
         _materializer = materializer;
-        _enroller = new BatchEnroller(_instantly, _time, (d, ct) => scheduler.WaitAsync(d, ct), options);
-        _writer = new OutcomeWriter(_warehouse);
-        _rules = options.VerificationEnabled ? new EmailVerificationRules(options.Verification) : null;
-        // The flag off means no verification call at all, whatever the verifier would answer.
-        _verifier = options.VerificationEnabled ? services.Verifier : null;
-        _multiplier = services.Multiplier;
         _log = Log.ForContext<SyncRun>().ForContext("Campaign", campaign.Name);
+        _inventory = new SyncInventory(campaign, options, services, _log);
+        _rules = options.VerificationEnabled ? new EmailVerificationRules(options.Verification) : null;
+        // The flag off means no verification call at all, whatever the verifier would answer. A dry run never asks
+        // Instantly to verify (a paid call that records its verdicts): its adds are subject to that verification.
+        _verifier = options.VerificationEnabled && !dry ? services.Verifier : null;
     }
 
-    private sealed class Tally
-    {
-        public int Created, Skipped, Quarantined, DeadLettered, Recovered, Returned, Scanned, Checked, Rejected, Pending;
-        public readonly List<string> Failures = [];
+    /// <summary>The run behind `plan`: every read of a real run, no write anywhere; its decisions land in <see cref="Planned"/>.</summary>
+    public static SyncRun Dry(CampaignOptions campaign, SyncOptions options, PipelineServices services, IMaterializer materializer) =>
+        new(campaign, options, services, materializer, dry: true);
 
-        public void Count(IEnumerable<LeadOutcome> outcomes)
-        {
-            foreach (var o in outcomes)
-            {
-                switch (o.Kind)
-                {
-                    case OutcomeKind.Active: Created++; break;
-                    case OutcomeKind.Skipped: Skipped++; break;
-                    case OutcomeKind.Quarantine: Quarantined++; break;
-                    case OutcomeKind.DeadLetter: DeadLettered++; break;
-                    case OutcomeKind.Returned: Returned++; break;
-                }
-            }
-        }
-    }
+    /// <summary>
+    /// A dry run's decisions, in reading order: <see cref="OutcomeKind.Active"/> for each lead it would add (Instantly
+    /// assumed to accept it), <see cref="OutcomeKind.Quarantine"/> for each it would refuse, with the reason.
+    /// </summary>
+    public IReadOnlyList<LeadOutcome> Planned => _planned.ToList();
 
     public async Task<CampaignSyncResult> ExecuteAsync(IReadOnlyCollection<OpenBatch> open, IReadOnlySet<string> inFlight, CancellationToken ct)
     {
-        var campaignId = await ResolveCampaignIdAsync(ct).ConfigureAwait(false);
-        var tally = new Tally();
-        await CompleteOpenBatchesAsync(open, tally, ct).ConfigureAwait(false);
+        var campaignId = await _inventory.ResolveCampaignIdAsync(ct).ConfigureAwait(false);
+        var tally = new SyncTally();
+        if (_writes is not null) await _writes.CompleteOpenBatchesAsync(open, tally, ct).ConfigureAwait(false);
+        else if (open.Count > 0) tally.Failures.Add($"{open.Count} open batch(es) would be reconciled with Instantly first; their leads are left out of this plan");
 
-        var (campaign, missing) = await CheckCampaignAsync(campaignId, ct).ConfigureAwait(false);
+        var (campaign, missing) = await _inventory.CheckCampaignAsync(campaignId, ct).ConfigureAwait(false);
         if (missing is not null)
             return Failed(campaignId, tally, missing);
 
-        var (plan, multiplierReason) = await PlanAsync(campaignId, campaign, ct).ConfigureAwait(false);
+        var (plan, multiplierReason) = await _inventory.PlanAsync(campaignId, campaign, ct).ConfigureAwait(false);
         _log.Information("Sync plan for {Campaign}: {Reason}; multiplier {Multiplier}: {MultiplierReason}",
             _campaign.Name, plan.Reason, plan.Multiplier, multiplierReason);
 
-        var earlier = await DueLettersAsync(ct).ConfigureAwait(false);
+        var earlier = await _inventory.DueLettersAsync(ct).ConfigureAwait(false);
         // Emails of batches still open are kept out of the pages; the ones completed above are free again
         // (a lead returned to the pool may be enrolled in this very run).
         var seen = new EmailFingerprints(inFlight);
-        foreach (var email in open.SelectMany(b => b.Claim.Emails)) seen.Remove(email);
+        if (_writes is not null)
+            foreach (var email in open.SelectMany(b => b.Claim.Emails)) seen.Remove(email);
+        else
+            foreach (var email in open.SelectMany(b => b.Claim.Emails)) seen.Add(email);
         var createdBefore = tally.Created;
         var failedBefore = tally.DeadLettered;
         for (var round = 1; round <= _options.MaxRounds; round++)
@@ -108,35 +99,35 @@ public sealed class SyncRun
             if (wanted <= 0) break;
             var scannedBefore = tally.Scanned + tally.Pending;
             await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
-            if (_enroller.StopReason is not null || _leftOpen > 0) break;
+            if (_writes?.StopReason is not null || _writes?.LeftOpen > 0) break;
             if (tally.Scanned + tally.Pending == scannedBefore) break; // the pool is empty
         }
-        if (_enroller.StopReason is { } stop)
+        if (_writes?.StopReason is { } stop)
         {
             // A fault of the request or the account: no lead is to blame, so none was touched; the run fails and alerts.
             tally.Failures.Add(stop);
             _log.Error("Sync of {Campaign} stopped: {Reason}", _campaign.Name, stop);
         }
-        if (_leftOpen > 0)
-            tally.Failures.Add($"{_leftOpen} batch(es) left open: Instantly could not say whether the add was applied; the next run reconciles them before sending");
+        if (_writes?.LeftOpen is > 0 and var leftOpen)
+            tally.Failures.Add($"{leftOpen} batch(es) left open: Instantly could not say whether the add was applied; the next run reconciles them before sending");
 
         var created = tally.Created - createdBefore;
         if (_verificationCallsFailed > 0)
             _log.Warning("{Count} leads of {Campaign} not enrolled: Instantly's email verification could not be asked; asked again on the next run",
                 _verificationCallsFailed, _campaign.Name);
-        _log.Information("Synced {Campaign}: {Created} created, {Skipped} skipped, {Quarantined} quarantined, {DeadLettered} dead letters, {Pending} awaiting verification; multiplier {Multiplier} ({MultiplierReason})",
-            _campaign.Name, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered, tally.Pending, plan.Multiplier, multiplierReason);
+        _log.Information("{Kind} {Campaign}: {Created} created, {Skipped} skipped, {Quarantined} quarantined, {DeadLettered} dead letters, {Pending} awaiting verification; multiplier {Multiplier} ({MultiplierReason})",
+            _writes is null ? "Planned (dry run)" : "Synced", _campaign.Name, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered, tally.Pending, plan.Multiplier, multiplierReason);
         // Without Instantly's verification, every created lead is one Instantly has not verified.
         var pending = _verifier is null ? created : tally.Pending;
         return new CampaignSyncResult(_campaign.Name, campaignId, plan, tally.Created, tally.Skipped, tally.Quarantined, tally.DeadLettered,
             tally.Recovered, tally.Returned, tally.Scanned, new VerificationCounts(tally.Checked, tally.Rejected, pending), tally.Failures)
         {
             MultiplierReason = multiplierReason,
-            AccountProblem = _enroller.StopReason,
+            AccountProblem = _writes?.StopReason,
         };
     }
 
-    private CampaignSyncResult Failed(string campaignId, Tally tally, string reason)
+    private CampaignSyncResult Failed(string campaignId, SyncTally tally, string reason)
     {
         _log.Error("Sync of {Campaign} stopped before enrolling: {Reason}", _campaign.Name, reason);
         tally.Failures.Add(reason);
@@ -144,117 +135,7 @@ public sealed class SyncRun
             tally.Recovered, tally.Returned, tally.Scanned, VerificationCounts.Zero, tally.Failures) { AccountProblem = reason };
     }
 
-    /// <summary>
-    /// One GET of the campaign before anything is enrolled: a deleted campaign (404), a revoked key or an unpaid plan
-    /// fails the run here, before a single lead is read. Other failures (a 5xx, an open breaker) do not prove the
-    /// campaign is gone; the run goes on and the bulk add judges.
-    /// </summary>
-    private async Task<(Campaign? Campaign, string? Missing)> CheckCampaignAsync(string campaignId, CancellationToken ct)
-    {
-        var info = await _instantly.GetCampaignAsync(campaignId, ct).ConfigureAwait(false);
-        if (info.IsSuccess) return (info.Value, null);
-        if (BatchEnroller.Classify(info.Error) == Domain.Retry.BulkAddFault.Account)
-            return (null, info.Error.StatusCode == 404
-                ? $"campaign {_campaign.Name} ({campaignId}) does not exist in Instantly or was deleted ({info.Error}); nothing enrolled, its leads stay ready"
-                : $"Instantly refused to show campaign {_campaign.Name} ({info.Error}); nothing enrolled, its leads stay ready");
-        _log.Warning("Could not read campaign {Campaign} from Instantly ({Error}); going on", _campaign.Name, info.Error);
-        return (null, null);
-    }
-
-    private async Task<string> ResolveCampaignIdAsync(CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(_campaign.InstantlyCampaignId)) return _campaign.InstantlyCampaignId;
-        string? cursor = null;
-        do
-        {
-            var page = await _instantly.ListCampaignsAsync(100, cursor, ct).ConfigureAwait(false);
-            if (!page.IsSuccess)
-                throw new InvalidOperationException($"campaign {_campaign.Name}: could not list Instantly campaigns to find its id: {page.Error}");
-            var match = page.Value.Items.FirstOrDefault(c => string.Equals(c.Name, _campaign.Name, StringComparison.OrdinalIgnoreCase));
-            if (match is not null) return match.Id;
-            cursor = page.Value.Items.Count == 0 ? null : page.Value.NextStartingAfter;
-        } while (cursor is not null);
-        throw new InvalidOperationException($"campaign {_campaign.Name}: no Instantly campaign has this name and no id is configured");
-    }
-
-    /// <summary>
-    /// Claimed but unsettled batches are reconciled before anything is sent: leads found in the campaign
-    /// are active (never added again), the rest return to the pool. Settled batches are written.
-    /// </summary>
-    private async Task CompleteOpenBatchesAsync(IReadOnlyCollection<OpenBatch> open, Tally tally, CancellationToken ct)
-    {
-        foreach (var batch in open.OrderBy(b => b.Claim.At))
-        {
-            var claim = batch.Claim;
-            var outcomes = batch.Outcomes;
-            if (outcomes is null)
-            {
-                var (found, error) = await _enroller.ReconcileAsync(claim.CampaignId, claim.Emails, ct).ConfigureAwait(false);
-                if (found is null)
-                    throw new InvalidOperationException($"batch {claim.BatchId} of {claim.Campaign} is unsettled and Instantly cannot be asked: {error}");
-                outcomes = RecoveredOutcomes.From(claim.Emails, found, "found in the campaign when recovering an unsettled batch");
-                await PersistAsync(new BatchSettled(claim.BatchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
-                _log.Warning("Recovered unsettled batch {BatchId}: {Active} found in Instantly, {Returned} returned to the pool",
-                    claim.BatchId, outcomes.Count(o => o.Kind == OutcomeKind.Active), outcomes.Count(o => o.Kind == OutcomeKind.Returned));
-            }
-            await _writer.WriteAsync(claim.Campaign, claim.CampaignId, outcomes, new Dictionary<string, DeadLetter>(), _time.GetUtcNow(), ct).ConfigureAwait(false);
-            await PersistAsync(new BatchRecorded(claim.BatchId, _time.GetUtcNow())).ConfigureAwait(false);
-            tally.Recovered += outcomes.Count(o => o.Kind != OutcomeKind.Returned);
-            tally.Count(outcomes);
-        }
-    }
-
-    private async Task<(InventoryPlan Plan, string MultiplierReason)> PlanAsync(string campaignId, Campaign? info, CancellationToken ct)
-    {
-        var need = _campaign.DailyCapacity;
-        if (_campaign.UseInstantlyDailyLimit)
-        {
-            if (info is not null && (info.DailyMaxLeads ?? info.DailyLimit) is { } fromInstantly and > 0) need = fromInstantly;
-            else if (info is null) _log.Warning("Campaign {Campaign} unread; using the configured daily capacity {Need}", _campaign.Name, need);
-        }
-        var counts = await _warehouse.CountActiveByCampaignAsync(ct).ConfigureAwait(false);
-        var active = counts.GetValueOrDefault(campaignId);
-        if (_campaign.ReconcileActiveWithInstantly)
-        {
-            // The warehouse may lag Instantly (a lead added by hand, a write that failed): trust the
-            // larger count, so the campaign is never overfilled.
-            var analytics = await _instantly.GetCampaignAnalyticsAsync([campaignId], ct: ct).ConfigureAwait(false);
-            if (analytics.IsSuccess && analytics.Value.FirstOrDefault(a => a.CampaignId == campaignId) is { } a)
-            {
-                var inInstantly = Math.Max(0, a.LeadsCount - a.CompletedCount - a.BouncedCount - a.UnsubscribedCount);
-                if (inInstantly != active)
-                    _log.Warning("Campaign {Campaign}: the warehouse counts {Warehouse} active leads, Instantly {Instantly}; planning with {Used}",
-                        _campaign.Name, active, inInstantly, Math.Max(active, inInstantly));
-                active = Math.Max(active, inInstantly);
-            }
-            else if (!analytics.IsSuccess)
-                _log.Warning("Could not read analytics of {Campaign} ({Error}); planning with the warehouse count {Active}", _campaign.Name, analytics.Error, active);
-        }
-        var (multiplier, why) = await MultiplierAsync(ct).ConfigureAwait(false);
-        return (InventoryPlanner.Plan(need, multiplier, active, _options.MaxLeadsPerRun, null), why);
-    }
-
-    /// <summary>The auto-scaled multiplier when the ops service computed one, else the campaign's own (as <see cref="MultiplierResolution"/> decides).</summary>
-    private async Task<(double Value, string Reason)> MultiplierAsync(CancellationToken ct)
-    {
-        var configured = _campaign.InventoryMultiplier;
-        if (_multiplier is null) return (configured, $"campaign's configured multiplier {configured:0.###}");
-        var answer = await _multiplier.CurrentAsync(ct).ConfigureAwait(false);
-        return answer.AutoScaled
-            ? (answer.Value, $"auto-scaled: {answer.Reason}")
-            : (configured, $"campaign's configured multiplier {configured:0.###} ({answer.Reason})");
-    }
-
-    private async Task<Dictionary<string, DeadLetter>> DueLettersAsync(CancellationToken ct)
-    {
-        var due = await _warehouse.DeadLettersDueAsync(_time.GetUtcNow(), 100_000, ct).ConfigureAwait(false);
-        var prefix = OutcomeWriter.Operation + ":" + _campaign.Name + ":";
-        return due.Where(d => d.Id.StartsWith(prefix, StringComparison.Ordinal))
-            .GroupBy(d => d.Email, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-    }
-
-    private async Task RunRoundAsync(string campaignId, int wanted, EmailFingerprints seen, Dictionary<string, DeadLetter> earlier, Tally tally, CancellationToken ct)
+    private async Task RunRoundAsync(string campaignId, int wanted, EmailFingerprints seen, Dictionary<string, DeadLetter> earlier, SyncTally tally, CancellationToken ct)
     {
         var query = new ReadyLeadQuery(_campaign.Routing, _campaign.Name, _options.WarehousePageSize, null, _time.GetUtcNow());
         var valid = 0;
@@ -280,24 +161,30 @@ public sealed class SyncRun
             .SelectAsync(1, group => RecordAsync(campaignId, group.ToList(), earlier, ct))
             .RunForeach(results =>
             {
-                foreach (var r in results)
-                {
-                    tally.Count(r.Outcomes);
-                    tally.Scanned += r.Outcomes.Count;
-                    tally.Checked += r.Checked;
-                    tally.Rejected += r.Rejected;
-                    tally.Pending += r.Pending;
-                }
+                foreach (var r in results) tally.Add(r);
             }, _materializer).ConfigureAwait(false);
     }
 
-    private sealed record BatchResult(string? BatchId, IReadOnlyList<LeadOutcome> Outcomes, int Checked, int Rejected, int Pending);
-
-    /// <summary>Verify (when on), claim (journalled before the call), bulk add, settle (journalled).</summary>
-    private async Task<BatchResult> EnrolBatchAsync(string campaignId, List<Candidate> batch, IReadOnlyDictionary<string, int> prior, CancellationToken ct)
+    /// <summary>Screen (rules, then Instantly's verification when on), then enrol what may be sent; a dry run reports it instead.</summary>
+    private async Task<SyncBatchResult> EnrolBatchAsync(string campaignId, List<Candidate> batch, IReadOnlyDictionary<string, int> prior, CancellationToken ct)
     {
         // Once the request or the account failed, later batches are neither verified (credits) nor claimed.
-        if (_enroller.StopReason is not null) return new BatchResult(null, [], 0, 0, 0);
+        if (_writes?.StopReason is not null) return new SyncBatchResult(null, [], 0, 0, 0);
+        var screened = await ScreenAsync(batch, ct).ConfigureAwait(false);
+        if (_writes is null)
+        {
+            var outcomes = screened.Sendable
+                .Select(c => new LeadOutcome(c.Email, OutcomeKind.Active, null, $"would be added: score {c.Prospect.Score}"))
+                .Concat(screened.Refused).ToList();
+            foreach (var o in outcomes) _planned.Enqueue(o);
+            return new SyncBatchResult(null, outcomes, screened.Checked, screened.Rejected, screened.Pending);
+        }
+        if (screened.Sendable.Count == 0) return new SyncBatchResult(null, screened.Refused, screened.Checked, screened.Rejected, screened.Pending);
+        return await _writes.EnrolAsync(campaignId, screened, prior, ct).ConfigureAwait(false);
+    }
+
+    private async Task<ScreenedBatch> ScreenAsync(List<Candidate> batch, CancellationToken ct)
+    {
         var sendable = batch.Where(c => c.IsValid).ToList();
         var refused = batch.Where(c => !c.IsValid)
             .Select(c => new LeadOutcome(c.Email, OutcomeKind.Quarantine, null, c.RejectReason!)).ToList();
@@ -327,32 +214,13 @@ public sealed class SyncRun
             sendable = send;
         }
         var checkedCount = _rules is null ? 0 : sendable.Count + rejected;
-        if (sendable.Count == 0) return new BatchResult(null, refused, checkedCount, rejected, pending);
-
-        var batchId = $"{_runId}:{_campaign.Name}:{Interlocked.Increment(ref _batchNumber)}";
-        await PersistAsync(new BatchClaimed(batchId, _campaign.Name, campaignId, sendable.Select(c => c.Email).ToList(), _time.GetUtcNow())).ConfigureAwait(false);
-        var enrolled = await _enroller.EnrolAsync(campaignId, sendable, prior, ct).ConfigureAwait(false);
-        if (BatchEnroller.LeavesBatchOpen(enrolled))
-        {
-            // Whether Instantly applied the add is unknown: the claim stays open, exactly as after a crash, and the
-            // next run reconciles it before it sends anything. Nothing of it is settled or dead-lettered now.
-            Interlocked.Increment(ref _leftOpen);
-            _log.Warning("Batch {BatchId} of {Campaign} left open: its outcome is unknown; the next run reconciles it", batchId, _campaign.Name);
-            return new BatchResult(null, refused, checkedCount, rejected, pending);
-        }
-        var outcomes = enrolled.Concat(refused).ToList();
-        await PersistAsync(new BatchSettled(batchId, outcomes, _time.GetUtcNow())).ConfigureAwait(false);
-        return new BatchResult(batchId, outcomes, checkedCount, rejected, pending);
+        return new ScreenedBatch(sendable, refused, checkedCount, rejected, pending);
     }
 
-    /// <summary>Write settled batches to the warehouse in one go, then close each in the journal.</summary>
-    private async Task<IReadOnlyList<BatchResult>> RecordAsync(string campaignId, List<BatchResult> group, IReadOnlyDictionary<string, DeadLetter> earlier, CancellationToken ct)
+    /// <summary>Settled batches are written and closed; a dry run writes nothing.</summary>
+    private async Task<IReadOnlyList<SyncBatchResult>> RecordAsync(string campaignId, List<SyncBatchResult> group, IReadOnlyDictionary<string, DeadLetter> earlier, CancellationToken ct)
     {
-        await _writer.WriteAsync(_campaign.Name, campaignId, group.SelectMany(b => b.Outcomes).ToList(), earlier, _time.GetUtcNow(), ct).ConfigureAwait(false);
-        foreach (var b in group.Where(b => b.BatchId is not null))
-            await PersistAsync(new BatchRecorded(b.BatchId!, _time.GetUtcNow())).ConfigureAwait(false);
+        if (_writes is not null) await _writes.RecordAsync(campaignId, group, earlier, ct).ConfigureAwait(false);
         return group;
     }
-
-    private Task<LedgerAck> PersistAsync(ILedgerEvent e) => _ledger.Ask<LedgerAck>(new PersistLedgerEvent(e), _options.LedgerTimeout);
 }

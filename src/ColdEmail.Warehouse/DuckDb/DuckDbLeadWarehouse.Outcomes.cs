@@ -41,13 +41,13 @@ public sealed partial class DuckDbLeadWarehouse
                 ? "stage_state"
                 : "(SELECT * FROM stage_state QUALIFY ROW_NUMBER() OVER (PARTITION BY email, campaign_id ORDER BY seq DESC) = 1)";
             InTransaction(conn, () => Execute(conn, $"""
-                INSERT INTO ops_inst_state (email, campaign_id, campaign_name, instantly_lead_id, status, status_code,
+                INSERT INTO ops_inst_state (state_key, email, campaign_id, campaign_name, instantly_lead_id, status, status_code,
                     created_at, updated_at, last_drain_check, needs_drain_check, drain_check_priority,
                     api_response_time_ms, retry_count, reason)
-                SELECT email, campaign_id, campaign_name, instantly_lead_id, status, status_code, changed_at, changed_at, NULL,
+                SELECT inst_state_key(email, campaign_id), email, campaign_id, campaign_name, instantly_lead_id, status, status_code, changed_at, changed_at, NULL,
                        status IN ('active', 'engaged'), 100, api_response_time_ms, retry_count, reason
                 FROM {source}
-                ON CONFLICT (email, campaign_id) DO UPDATE SET
+                ON CONFLICT (state_key) DO UPDATE SET
                     campaign_name = COALESCE(EXCLUDED.campaign_name, campaign_name),
                     instantly_lead_id = COALESCE(EXCLUDED.instantly_lead_id, instantly_lead_id),
                     status = EXCLUDED.status,

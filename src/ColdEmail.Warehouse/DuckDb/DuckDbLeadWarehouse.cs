@@ -47,6 +47,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
 
     public Task EnsureSchemaAsync(CancellationToken ct = default) => WriteAsync(conn =>
     {
+        SetAsideUnkeyedLeadStates(conn);
         foreach (var script in SqlScripts.For(SqlScripts.DuckDb))
         {
             ct.ThrowIfCancellationRequested();
@@ -62,6 +63,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
                 throw new WarehouseException($"Creating {script.ObjectName} (sql/duckdb/{script.FileName}) failed: {ex.Message}", ex);
             }
         }
+        MoveUnkeyedLeadStates(conn);
     }, ct);
 
     private static string EligibleLeadsFileView(DuckDBConnection conn, string file)

@@ -53,7 +53,6 @@ public sealed class PipelineVerbTests : IDisposable
         {
             var syncEntries = doc.RootElement.GetProperty("sync").EnumerateArray().ToList();
             Assert.Contains(syncEntries, e => e.GetProperty("action").GetString() == "skip" && e.GetProperty("reason").GetString()!.Contains("active", StringComparison.OrdinalIgnoreCase));
-            Assert.Contains(syncEntries, e => e.GetProperty("action").GetString() == "quarantine");
             Assert.All(syncEntries, e => Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("reason").GetString())));
             var drainEntries = doc.RootElement.GetProperty("drain").EnumerateArray().ToList();
             Assert.Equal(before.Active, drainEntries.Count);

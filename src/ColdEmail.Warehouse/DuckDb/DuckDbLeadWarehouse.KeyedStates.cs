@@ -1,0 +1,57 @@
+using DuckDB.NET.Data;
+
+namespace ColdEmail.Warehouse.DuckDb;
+
+/// <summary>
+/// Moves a warehouse created before ops_inst_state was keyed by <c>inst_state_key</c> (its primary key was the two
+/// strings) to the keyed table. DuckDB cannot drop or change a primary key in place, so the old table is set aside
+/// before the schema scripts create the new one and its rows are copied after; each step is idempotent, so a process
+/// killed between them finishes the move at its next start and loses no row.
+/// </summary>
+public sealed partial class DuckDbLeadWarehouse
+{
+    private const string UnkeyedLeadStates = "ops_inst_state_unkeyed";
+
+    private static void SetAsideUnkeyedLeadStates(DuckDBConnection conn)
+    {
+        if (!TableExists(conn, "ops_inst_state") || ColumnExists(conn, "ops_inst_state", "state_key")) return;
+        if (TableExists(conn, UnkeyedLeadStates))
+        {
+            throw new WarehouseException(
+                $"Both ops_inst_state without a state_key and {UnkeyedLeadStates} exist: an earlier move of the lead states " +
+                $"stopped half-way in a way this version cannot finish; copy {UnkeyedLeadStates} into ops_inst_state by hand");
+        }
+        Execute(conn, $"ALTER TABLE ops_inst_state RENAME TO {UnkeyedLeadStates}");
+    }
+
+    private static void MoveUnkeyedLeadStates(DuckDBConnection conn)
+    {
+        if (!TableExists(conn, UnkeyedLeadStates)) return;
+        InTransaction(conn, () =>
+        {
+            // The old key guaranteed one row per (email, campaign_id), so every hash is new; DO NOTHING only covers a
+            // copy that was interrupted after its commit and before the DROP.
+            Execute(conn, $"""
+                INSERT INTO ops_inst_state BY NAME
+                SELECT inst_state_key(email, campaign_id) AS state_key, *
+                FROM {UnkeyedLeadStates}
+                ON CONFLICT (state_key) DO NOTHING
+                """);
+            Execute(conn, $"DROP TABLE {UnkeyedLeadStates}");
+        });
+    }
+
+    private static bool TableExists(DuckDBConnection conn, string table)
+    {
+        using var cmd = Command(conn, "SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = $t AND database_name = current_database() AND schema_name = 'main'", ("t", table));
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static bool ColumnExists(DuckDBConnection conn, string table, string column)
+    {
+        using var cmd = Command(conn,
+            "SELECT COUNT(*) FROM duckdb_columns() WHERE table_name = $t AND column_name = $c AND database_name = current_database() AND schema_name = 'main'",
+            ("t", table), ("c", column));
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+}
