@@ -21,6 +21,7 @@ public sealed class CampaignCatalog : ReceiveActor
     private readonly Func<IActorRef, ICampaignPlacement> _placementFor;
     private readonly ScheduleGate? _gate;
     private readonly Dictionary<string, CampaignOptions> _campaigns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _retired = new(StringComparer.OrdinalIgnoreCase);
     private ICampaignPlacement _placement = null!;
     private SyncOptions _sync;
     private ScheduleOptions _schedule;
@@ -99,13 +100,19 @@ public sealed class CampaignCatalog : ReceiveActor
             }
             _campaigns[campaign.Name] = campaign;
         }
-        var retired = _campaigns.Keys.Where(name => m.Campaigns.All(c => !string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))).ToList();
+        bool Configured(string name) => m.Campaigns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+        var retired = _campaigns.Keys.Where(name => !Configured(name)).ToList();
         foreach (var name in retired)
         {
             _placement.Retire(name);
             _campaigns.Remove(name);
+            _retired.Add(name);
             _log.Info("Campaign {Campaign} is no longer configured; retired (its ledger stays in the journal)", name);
         }
+        // In a cluster every node applies the change (each watches the configuration): a retired entity restarted by its shard
+        // on a node that had not applied it yet is retired again when that node's change arrives (idempotent on one node).
+        _retired.RemoveWhere(Configured);
+        foreach (var name in _retired.Except(retired, StringComparer.OrdinalIgnoreCase)) _placement.Retire(name);
         if (m.Schedule != _schedule)
         {
             _schedule = m.Schedule;
