@@ -13,9 +13,23 @@ namespace ColdEmail.Pipeline.Catalog;
 /// <see cref="IScheduledRuns"/>: the `run` verb). In a cluster it is a singleton over the sharded campaigns, so the schedule and the
 /// catalog move together to the next oldest node; on one node the same actor is a plain child of the supervisor.
 /// </summary>
-public sealed class CampaignCatalog : ReceiveActor
+public sealed class CampaignCatalog : ReceiveActor, IWithTimers
 {
     public const string Name = "campaign-catalog";
+
+    /// <summary>
+    /// How often the catalog re-asserts its campaigns (as Akka's sharded daemon process does): a start can be lost when a shard
+    /// is handed off before its remember-entities store recorded the entity (a rebalance while nodes join).
+    /// </summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Timer only: never leaves this actor.</summary>
+    private sealed record KeepAlive : INoSerializationVerificationNeeded
+    {
+        public static readonly KeepAlive Instance = new();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Func<IActorRef, ICampaignPlacement> _placementFor;
@@ -51,6 +65,10 @@ public sealed class CampaignCatalog : ReceiveActor
             else Context.Stop(Self);
         });
         Receive<ScheduleStopped>(_ => { });
+        Receive<KeepAlive>(_ =>
+        {
+            foreach (var c in _campaigns.Values) _placement.KeepAlive(c);
+        });
         Receive<Terminated>(t =>
         {
             if (!t.ActorRef.Equals(_scheduleActor)) return;
@@ -67,6 +85,7 @@ public sealed class CampaignCatalog : ReceiveActor
     {
         _placement = _placementFor(Self);
         foreach (var c in _campaigns.Values) _placement.Start(c, _sync);
+        Timers.StartPeriodicTimer(nameof(KeepAlive), KeepAlive.Instance, KeepAliveInterval);
         StartSchedule();
         _gate?.Set(true);
         _log.Info("Campaign catalog started on {Node}: {Campaigns} campaigns, schedule {Schedule}", NodeName(), _campaigns.Count,

@@ -11,6 +11,8 @@ public interface ICampaignPlacement
     void Start(CampaignOptions campaign, SyncOptions sync);
     void Apply(CampaignOptions campaign, SyncOptions sync);
     void Retire(string campaign);
+    /// <summary>Re-asserts a running campaign (idempotent), so one lost in a shard's hand-off or a rebalance comes back.</summary>
+    void KeepAlive(CampaignOptions campaign);
 }
 
 /// <summary>One node: the supervisor keeps the campaign actors (under backoff) and takes the catalog's orders.</summary>
@@ -19,6 +21,11 @@ public sealed class LocalPlacement(IActorRef supervisor, IActorRef self) : ICamp
     public void Start(CampaignOptions campaign, SyncOptions sync) => supervisor.Tell(new StartCampaign(campaign, sync), self);
     public void Apply(CampaignOptions campaign, SyncOptions sync) => supervisor.Tell(new ApplyCampaignSettings(campaign, sync), self);
     public void Retire(string campaign) => supervisor.Tell(new RetireCampaign(campaign), self);
+
+    // The supervisor's children are restarted by their backoff supervisors; nothing to re-assert.
+    public void KeepAlive(CampaignOptions campaign)
+    {
+    }
 }
 
 /// <summary>
@@ -36,4 +43,7 @@ public sealed class ShardedPlacement(IActorRef region, IActorRef self) : ICampai
 
     public void Retire(string campaign) =>
         region.Tell(new ShardingEnvelope(CampaignMessageExtractor.EntityIdFor(campaign), PoisonPill.Instance), self);
+
+    public void KeepAlive(CampaignOptions campaign) =>
+        region.Tell(new ShardRegion.StartEntity(CampaignMessageExtractor.EntityIdFor(campaign.Name)), self);
 }
