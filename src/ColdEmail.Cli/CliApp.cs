@@ -30,6 +30,7 @@ public static class CliApp
             SandboxCommand.Create(console),
             ConfigCommand.Create(console),
             WebhooksCommand.Create(console),
+            ClusterCommand.Create(console),
         })
         {
             root.Add(command);

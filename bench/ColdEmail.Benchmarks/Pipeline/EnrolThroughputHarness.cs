@@ -18,6 +18,7 @@ public sealed class EnrolThroughputHarness : IHarness
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using var sampler = new MemorySampler();
+        using var duck = new DuckDbMemorySampler(Path.Combine(bench.Folder, "warehouse.duckdb"));
         var watch = Stopwatch.StartNew();
         var summary = await bench.Pipeline.SyncOnceAsync();
         watch.Stop();
@@ -29,7 +30,8 @@ public sealed class EnrolThroughputHarness : IHarness
         // On a shared, overloaded machine wall time says little; CPU per lead bounds what 2 idle cores could do.
         Console.WriteLine($"process CPU {cpu.TotalSeconds:F1} s ({cpu.TotalMicroseconds / Math.Max(1, summary.TotalLeadsCreated):F0} µs/lead, sandbox included when in-process): " +
             $"2 idle cores would allow ~{2 * summary.TotalLeadsCreated / Math.Max(0.001, cpu.TotalSeconds):N0} leads/s; load average {PipelineBench.LoadAverage()}");
-        Console.WriteLine($"during the sync: max working set {sampler.MaxWorkingSetMb:F0} MB, max GC heap {sampler.MaxGcHeapMb:F0} MB (DuckDB's native memory included in the working set)");
+        Console.WriteLine($"during the sync: max working set {sampler.MaxWorkingSetMb:F0} MB, max GC heap {sampler.MaxGcHeapMb:F0} MB (GC committed {sampler.MaxGcCommittedMb:F0} MB) (DuckDB's native memory included in the working set)");
+        Console.WriteLine($"DuckDB's own accounting at its fullest: {duck.Describe()}");
         Console.WriteLine($"failures: {summary.Failures.Count}; {PipelineBench.Memory()}");
         foreach (var f in summary.Failures.Take(5)) Console.WriteLine($"  {f}");
         return summary.Succeeded ? 0 : 1;

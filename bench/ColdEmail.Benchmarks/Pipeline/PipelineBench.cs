@@ -15,6 +15,7 @@ using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Benchmarks.Pipeline;
 
@@ -81,7 +82,7 @@ internal sealed class PipelineBench : IAsyncDisposable
     }
 
     /// <summary>Both campaigns, each stocked to <paramref name="perCampaign"/>, rate limiting off unless given.</summary>
-    public static PipelineOptions Options(int perCampaign, ColdEmail.Pipeline.Gateway.RateLimiterOptions? limiter = null) => new()
+    public static PipelineOptions Options(int perCampaign, RateLimiterOptions? limiter = null) => new()
     {
         Campaigns =
         [

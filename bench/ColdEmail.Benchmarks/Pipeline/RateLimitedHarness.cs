@@ -6,6 +6,7 @@ using ColdEmail.Instantly;
 using ColdEmail.Instantly.Http;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Sandbox.Hosting;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Benchmarks.Pipeline;
 

@@ -7,6 +7,7 @@ using ColdEmail.Pipeline.Settings;
 using ColdEmail.Pipeline.Supervision;
 using ColdEmail.Pipeline.Suppressions;
 using ColdEmail.Pipeline.Sync;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Cli.Hosting;
 

@@ -32,6 +32,7 @@ public static class DaemonHttp
         services.AddSingleton<Status.StatusPageLoader>();
         services.AddSingleton<IDaemonEndpoints, HealthEndpoints>();
         services.AddSingleton<IDaemonEndpoints, StatusPageEndpoints>();
+        services.AddSingleton<IDaemonEndpoints>(sp => new ClusterStatusEndpoints(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<ColdEmailSettings>()));
         // Reads coldemail.http at start: with enabled = off it opens no socket.
         services.AddSingleton(sp => new DaemonHttpServer(sp, sp.GetRequiredService<ColdEmailSettings>().Http, logger));
         services.AddHostedService(sp => sp.GetRequiredService<DaemonHttpServer>());

@@ -1,6 +1,7 @@
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Runs;
 using Serilog;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Cli.Notifications;
 

@@ -47,9 +47,14 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
         ? new PlanCampaign(r.Campaign, r.CampaignId, p.Need, p.Multiplier, p.Target, p.Active, p.ToAdd, p.Reason, r.MultiplierReason)
         : new PlanCampaign(r.Campaign, r.CampaignId, 0, 0, 0, 0, 0, "not planned: " + string.Join("; ", r.Failures), r.MultiplierReason);
 
-    private static PlanEntry SyncEntry(CampaignSyncResult run, LeadOutcome o) => o.Kind == OutcomeKind.Active
-        ? new PlanEntry("sync", o.Email, run.Campaign, "add", run.Plan is { } p ? $"{o.Reason}; {p.Reason}" : o.Reason)
-        : new PlanEntry("sync", o.Email, run.Campaign, "quarantine", o.Reason);
+    private static PlanEntry SyncEntry(CampaignSyncResult run, LeadOutcome o) => o.Kind switch
+    {
+        OutcomeKind.Active when o.InstantlyLeadId is null =>
+            new PlanEntry("sync", o.Email, run.Campaign, "add", run.Plan is { } p ? $"{o.Reason}; {p.Reason}" : o.Reason),
+        OutcomeKind.Active => new PlanEntry("sync", o.Email, run.Campaign, "track", o.Reason),
+        OutcomeKind.Skipped => new PlanEntry("sync", o.Email, run.Campaign, "skip", o.Reason),
+        _ => new PlanEntry("sync", o.Email, run.Campaign, "quarantine", o.Reason),
+    };
 
     /// <summary>The eligible leads the dry sync did not read, and why: excluded by the view, routed nowhere, or beyond this run's target.</summary>
     private async Task<List<PlanEntry>> NotReachedAsync(IReadOnlyList<DrySync> syncs, List<PlanEntry> planned, int limit, CancellationToken ct)

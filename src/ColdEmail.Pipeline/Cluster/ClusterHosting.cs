@@ -6,6 +6,8 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using ColdEmail.Domain.Budget;
 using ColdEmail.Pipeline.Cluster.Budget;
+using ColdEmail.Pipeline.Cluster.Discovery;
+using ColdEmail.Pipeline.Cluster.Status;
 using ColdEmail.Pipeline.Persistence;
 using ColdEmail.Pipeline.Settings;
 
@@ -38,6 +40,8 @@ public static class ClusterHosting
                     : new KeepMajorityOption(),
             })
             .AddHocon(Hocon(cluster), HoconAddMode.Prepend)
+            .WithClusterNodeStatus()
+            .WithColdEmailDiscovery(cluster)
             .WithSingleton<WorkspaceBudgetActor>(WorkspaceBudgetActor.SingletonName, WorkspaceBudgetActor.Props(limits),
                 new ClusterSingletonOptions { BufferSize = 1000 })
             .WithActors((system, registry) =>
@@ -46,8 +50,8 @@ public static class ClusterHosting
                 var client = system.ActorOf(WorkspacePermitClient.Props(registry.Get<WorkspaceBudgetActor>(), node, limits,
                     cluster.PermitBatch, cluster.FallbackAfter, pauseOnOpenBreaker), "workspace-permits");
                 registry.Register<WorkspacePermitClient>(client);
-                // No seed nodes: this node forms a cluster of its own (the first node of a trial, or a test).
-                if (cluster.SeedNodes.Count == 0) Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress);
+                // No seed nodes and no discovery: this node forms a cluster of its own (the first node of a trial, or a test).
+                if (cluster.SeedNodes.Count == 0 && cluster.Discovery.Method == DiscoveryMethod.Seeds) Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress);
             });
         return builder;
     }

@@ -1,6 +1,6 @@
-namespace ColdEmail.Pipeline.Gateway;
+using ColdEmail.Domain.Throttling;
 
-public enum CircuitState { Closed, Open, HalfOpen }
+namespace ColdEmail.Pipeline.Gateway;
 
 /// <summary>May this request go out? Answered with <see cref="PassGranted"/> or <see cref="PassRefused"/>.</summary>
 public sealed record RequestPass(long RequestId);

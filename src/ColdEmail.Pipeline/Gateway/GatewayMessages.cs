@@ -1,3 +1,5 @@
+using ColdEmail.Domain.Throttling;
+
 namespace ColdEmail.Pipeline.Gateway;
 
 /// <summary>Send one request to Instantly through the breaker and the limiter; answered with a <see cref="GatewayReply"/>.</summary>

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
 using ColdEmail.Instantly;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Gateway;
 

@@ -1,3 +1,5 @@
+using ColdEmail.Domain.Throttling;
+
 namespace ColdEmail.Pipeline.Gateway;
 
 /// <summary>Asks for permission to send one request; answered with <see cref="PermitGranted"/> when its turn comes.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Observability;
 

@@ -1,4 +1,5 @@
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Observability;
 

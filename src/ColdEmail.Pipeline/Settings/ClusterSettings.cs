@@ -35,11 +35,14 @@ public sealed record ClusterSettings(bool Enabled, string Hostname, int Port, IR
     /// <summary>Without an answer from the budget for this long, a node spends its static share on its own.</summary>
     public TimeSpan FallbackAfter { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How nodes find each other: static seed nodes, or Cluster Bootstrap (see <see cref="ClusterDiscoverySettings"/>).</summary>
+    public ClusterDiscoverySettings Discovery { get; init; } = ClusterDiscoverySettings.Seeds;
+
     public bool Equals(ClusterSettings? other) =>
         other is not null && Enabled == other.Enabled && Hostname == other.Hostname && Port == other.Port
         && SeedNodes.SequenceEqual(other.SeedNodes) && ExpectedNodes == other.ExpectedNodes && MinimumMembers == other.MinimumMembers
         && SplitBrain == other.SplitBrain && StableAfter == other.StableAfter && Shards == other.Shards && PermitLease == other.PermitLease
-        && PermitBatch == other.PermitBatch && FallbackAfter == other.FallbackAfter;
+        && PermitBatch == other.PermitBatch && FallbackAfter == other.FallbackAfter && Discovery.Equals(other.Discovery);
 
     public override int GetHashCode() => HashCode.Combine(Enabled, Hostname, Port, SeedNodes.Count, ExpectedNodes, SplitBrain, Shards);
 }

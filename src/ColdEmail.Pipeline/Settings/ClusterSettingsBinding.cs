@@ -32,6 +32,7 @@ internal static class ClusterSettingsBinding
             PermitLease = r.Duration(Root + "budget.lease", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1)),
             PermitBatch = r.Int(Root + "budget.batch", 1, 100),
             FallbackAfter = r.Duration(Root + "budget.fallback-after", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)),
+            Discovery = ClusterDiscoveryBinding.Bind(r, seeds),
         };
     }
 

@@ -18,7 +18,4 @@ public sealed record LimitSettings(
     /// (bounded) instead of using <see cref="InventoryMultiplier"/>, which stays the fallback.
     /// </summary>
     public bool AutoScaleMultiplier { get; init; }
-
-    /// <summary>Leads a campaign should hold: daily limit × inventory multiplier, rounded up.</summary>
-    public int InventoryTarget(CampaignSettings campaign) => (int)Math.Ceiling(campaign.DailyLimit * InventoryMultiplier);
 }

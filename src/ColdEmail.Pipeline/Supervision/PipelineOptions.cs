@@ -2,6 +2,7 @@ using ColdEmail.Pipeline.Drain;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Ops;
 using ColdEmail.Pipeline.Sync;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Supervision;
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ColdEmail.Domain.Enrolment;
 using ColdEmail.Warehouse;
 using Serilog;
 
@@ -32,11 +33,9 @@ public sealed class BatchAbandoner(CampaignOptions campaign, SyncOptions options
             var enroller = new BatchEnroller(services.Instantly, services.Time, (d, c) => scheduler.WaitAsync(d, c), options);
             var (found, failure) = await enroller.ReconcileAsync(claim.CampaignId, claim.Emails, ct).ConfigureAwait(false);
             error = failure?.ToString();
-            outcomes = found is null
-                ? claim.Emails.Select(e => new LeadOutcome(e, OutcomeKind.DeadLetter, null,
-                    $"batch {claim.BatchId} abandoned by an operator while Instantly could not be asked ({failure}): the lead may be in Instantly; look before retrying",
-                    failure?.StatusCode, "Abandoned", 0, null, Permanent: true)).ToList()
-                : RecoveredOutcomes.From(claim.Emails, found, "found in the campaign when an operator abandoned its batch");
+            outcomes = LeadOutcome.From(found is null
+                ? BatchRecovery.AbandonedUnknown(claim.BatchId, claim.Emails, failure?.StatusCode, failure?.ToString())
+                : BatchRecovery.FromReconciliation(claim.Emails, found, "found in the campaign when an operator abandoned its batch"));
             await ledger.Ask<LedgerAck>(new PersistLedgerEvent(new BatchSettled(claim.BatchId, outcomes, now)), options.LedgerTimeout).ConfigureAwait(false);
         }
         await new OutcomeWriter(services.Warehouse).WriteAsync(claim.Campaign, claim.CampaignId, outcomes, new Dictionary<string, DeadLetter>(), now, ct).ConfigureAwait(false);
@@ -50,14 +49,9 @@ public sealed class BatchAbandoner(CampaignOptions campaign, SyncOptions options
     }
 }
 
-/// <summary>Outcomes of an unsettled batch from what Instantly holds: in the campaign, elsewhere, or back to the pool.</summary>
+/// <summary>Outcomes of an unsettled batch from what Instantly holds (decided by <see cref="BatchRecovery"/>).</summary>
 public static class RecoveredOutcomes
 {
     public static List<LeadOutcome> From(IReadOnlyList<string> emails, Reconciliation found, string activeReason) =>
-        emails.Select(email =>
-            found.InCampaign.TryGetValue(email, out var mine)
-                ? new LeadOutcome(email, OutcomeKind.Active, mine.Id, activeReason)
-                : found.Elsewhere.TryGetValue(email, out var other)
-                    ? new LeadOutcome(email, OutcomeKind.Skipped, other.Id, $"already in the workspace (campaign {other.CampaignId ?? "none"})")
-                    : new LeadOutcome(email, OutcomeKind.Returned, null, "not in Instantly: back to the pool")).ToList();
+        [.. LeadOutcome.From(BatchRecovery.FromReconciliation(emails, found, activeReason))];
 }

@@ -1,3 +1,5 @@
+using ColdEmail.Domain.Enrolment;
+
 namespace ColdEmail.Pipeline.Sync;
 
 /// <summary>Where one lead of a batch ended.</summary>
@@ -15,7 +17,11 @@ public enum OutcomeKind
     Returned,
 }
 
-/// <summary>The settled fate of one lead; everything the warehouse write needs, so it can be replayed.</summary>
+/// <summary>
+/// The settled fate of one lead; everything the warehouse write needs, so it can be replayed. It is journalled inside
+/// <see cref="BatchSettled"/> (old rows name this CLR type), so it stays here and is built from the domain's
+/// <see cref="LeadSettlement"/>.
+/// </summary>
 public sealed record LeadOutcome(
     string Email,
     OutcomeKind Kind,
@@ -26,4 +32,20 @@ public sealed record LeadOutcome(
     int RetryCount = 0,
     DateTimeOffset? NextRetryAt = null,
     bool Permanent = false,
-    long? ApiResponseTimeMs = null);
+    long? ApiResponseTimeMs = null)
+{
+    public static LeadOutcome From(LeadSettlement s) =>
+        new(s.Email, KindOf(s.Kind), s.InstantlyLeadId, s.Reason, s.HttpStatus, s.ErrorKind, s.RetryCount, s.NextRetryAt, s.Permanent, s.ApiResponseTimeMs);
+
+    public static IReadOnlyList<LeadOutcome> From(IEnumerable<LeadSettlement> settled) => settled.Select(From).ToList();
+
+    private static OutcomeKind KindOf(SettlementKind kind) => kind switch
+    {
+        SettlementKind.Active => OutcomeKind.Active,
+        SettlementKind.Skipped => OutcomeKind.Skipped,
+        SettlementKind.Quarantine => OutcomeKind.Quarantine,
+        SettlementKind.DeadLetter => OutcomeKind.DeadLetter,
+        SettlementKind.Returned => OutcomeKind.Returned,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a settlement kind"),
+    };
+}

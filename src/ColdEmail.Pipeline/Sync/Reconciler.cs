@@ -1,10 +1,8 @@
-using ColdEmail.Instantly;
+using ColdEmail.Domain.Enrolment;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Instantly;
 
 namespace ColdEmail.Pipeline.Sync;
-
-/// <summary>What Instantly holds for some emails: per email, its lead in our campaign, or elsewhere.</summary>
-public sealed record Reconciliation(IReadOnlyDictionary<string, InstantlyLead> InCampaign, IReadOnlyDictionary<string, InstantlyLead> Elsewhere);
 
 /// <summary>
 /// Finds which emails Instantly already holds (list with <c>contacts</c>, in chunks of at most 100):
@@ -17,8 +15,8 @@ public sealed class Reconciler(IInstantlyApi api, int chunk)
     /// <summary>Null when Instantly could not be asked: the outcome stays unknown.</summary>
     public async Task<(Reconciliation? Result, InstantlyError? Error)> FindAsync(string campaignId, IReadOnlyList<string> emails, CancellationToken ct)
     {
-        var inCampaign = new Dictionary<string, InstantlyLead>(StringComparer.Ordinal);
-        var elsewhere = new Dictionary<string, InstantlyLead>(StringComparer.Ordinal);
+        var inCampaign = new Dictionary<string, FoundLead>(StringComparer.Ordinal);
+        var elsewhere = new Dictionary<string, FoundLead>(StringComparer.Ordinal);
         foreach (var part in emails.Distinct(StringComparer.Ordinal).Chunk(chunk))
         {
             string? cursor = null;
@@ -42,8 +40,9 @@ public sealed class Reconciler(IInstantlyApi api, int chunk)
                     // Instantly's copy is normalised as every address on our side is (EmailIdentity), so keys meet.
                     if (lead.Email is null) continue;
                     var email = EmailIdentity.Key(lead.Email);
-                    if (string.Equals(lead.CampaignId, campaignId, StringComparison.Ordinal)) inCampaign[email] = lead;
-                    else elsewhere.TryAdd(email, lead);
+                    var found = new FoundLead(lead.Id, lead.CampaignId);
+                    if (string.Equals(lead.CampaignId, campaignId, StringComparison.Ordinal)) inCampaign[email] = found;
+                    else elsewhere.TryAdd(email, found);
                 }
                 cursor = page.Value.Items.Count == 0 && page.Value.MalformedIds.Count == 0 ? null : page.Value.NextStartingAfter;
             } while (cursor is not null);

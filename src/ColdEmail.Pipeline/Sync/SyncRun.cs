@@ -22,6 +22,7 @@ public sealed class SyncRun
 {
     private readonly CampaignOptions _campaign;
     private readonly SyncOptions _options;
+    private readonly PipelineServices _services;
     private readonly ILeadWarehouse _warehouse;
     private readonly TimeProvider _time;
     private readonly IMaterializer _materializer;
@@ -44,6 +45,7 @@ public sealed class SyncRun
     {
         _campaign = campaign;
         _options = options;
+        _services = services;
         _warehouse = services.Warehouse;
         _time = services.Time;
         _materializer = materializer;
@@ -60,8 +62,10 @@ public sealed class SyncRun
         new(campaign, options, services, materializer, dry: true);
 
     /// <summary>
-    /// A dry run's decisions, in reading order: <see cref="OutcomeKind.Active"/> for each lead it would add (Instantly
-    /// assumed to accept it), <see cref="OutcomeKind.Quarantine"/> for each it would refuse, with the reason.
+    /// A dry run's decisions, in reading order: <see cref="OutcomeKind.Active"/> for each lead it would add (no lead id) or
+    /// find already in the campaign (its id), <see cref="OutcomeKind.Skipped"/> for one elsewhere in the workspace,
+    /// <see cref="OutcomeKind.Quarantine"/> for each it would refuse, with the reason. Instantly's own refusals (block list,
+    /// its validation) cannot be foreseen without sending.
     /// </summary>
     public IReadOnlyList<LeadOutcome> Planned => _planned.ToList();
 
@@ -173,14 +177,35 @@ public sealed class SyncRun
         var screened = await ScreenAsync(batch, ct).ConfigureAwait(false);
         if (_writes is null)
         {
-            var outcomes = screened.Sendable
-                .Select(c => new LeadOutcome(c.Email, OutcomeKind.Active, null, $"would be added: score {c.Prospect.Score}"))
-                .Concat(screened.Refused).ToList();
+            var outcomes = (await ForeseeAsync(campaignId, screened.Sendable, ct).ConfigureAwait(false)).Concat(screened.Refused).ToList();
             foreach (var o in outcomes) _planned.Enqueue(o);
             return new SyncBatchResult(null, outcomes, screened.Checked, screened.Rejected, screened.Pending);
         }
         if (screened.Sendable.Count == 0) return new SyncBatchResult(null, screened.Refused, screened.Checked, screened.Rejected, screened.Pending);
         return await _writes.EnrolAsync(campaignId, screened, prior, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A dry run's bulk add: what the real add's answer would be, read instead of sent. The add skips a lead already in the
+    /// workspace and the run settles it by the same list by <c>contacts</c> (<see cref="Reconciler"/>): a lead already in
+    /// this campaign is tracked as active, one elsewhere is skipped (and replaced by reading further, as in a real run),
+    /// and any other would be created.
+    /// </summary>
+    private async Task<IReadOnlyList<LeadOutcome>> ForeseeAsync(string campaignId, IReadOnlyList<Candidate> sendable, CancellationToken ct)
+    {
+        if (sendable.Count == 0) return [];
+        var (found, error) = await new Reconciler(_services.Instantly, _options.ReconcileChunk)
+            .FindAsync(campaignId, sendable.Select(c => c.Email).ToList(), ct).ConfigureAwait(false);
+        // Instantly's verification is a paid call whose verdict is recorded: a dry run does not ask it.
+        var verified = _options.VerificationEnabled ? ", if Instantly's email verification accepts it" : "";
+        if (found is null)
+            _log.Warning("Dry run: could not ask Instantly which of {Count} leads it already holds ({Error}); listing them as added", sendable.Count, error);
+        return sendable.Select(c =>
+            found is not null && found.InCampaign.TryGetValue(c.Email, out var mine)
+                ? new LeadOutcome(c.Email, OutcomeKind.Active, mine.Id, "already in the campaign in Instantly: tracked as active, not added again")
+                : found is not null && found.Elsewhere.TryGetValue(c.Email, out var other)
+                    ? new LeadOutcome(c.Email, OutcomeKind.Skipped, other.Id, $"already in the workspace (campaign {other.CampaignId ?? "none"}): Instantly would skip it")
+                    : new LeadOutcome(c.Email, OutcomeKind.Active, null, $"would be added: score {c.Prospect.Score}{verified}")).ToList();
     }
 
     private async Task<ScreenedBatch> ScreenAsync(List<Candidate> batch, CancellationToken ct)

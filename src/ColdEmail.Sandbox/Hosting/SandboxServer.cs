@@ -89,6 +89,8 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
         var app = builder.Build();
+        // Outside the guard, so the 429s it answers are counted too.
+        Admin.RequestLog.Map(app, new Admin.RequestLog());
         app.Use((ctx, next) => ApiGuard.InvokeAsync(ctx, next, rt));
         LeadEndpoints.Map(app, rt);
         CampaignEndpoints.Map(app, rt);

@@ -1,4 +1,5 @@
 using ColdEmail.Warehouse.Lease;
+using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.BigQuery;
 
@@ -10,23 +11,11 @@ namespace ColdEmail.Warehouse.BigQuery;
 /// </summary>
 public sealed partial class BigQueryLeadWarehouse : ILeaseWarehouse
 {
-    private const string LeaseColumns = "name, epoch, holder_id, holder_host, holder_pid, acquired_at, renewed_at, expires_at";
-
     public async Task<LeaseAttempt> TryAcquireLeaseAsync(string name, LeaseHolder holder, DateTimeOffset now, TimeSpan ttl, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(holder);
         // DML through the query call: never fenced (see SetWriteFence), it only completes.
-        await _client.QueryAllAsync($"""
-            MERGE {T("ops_lease")} T
-            USING (SELECT @name AS name) S
-            ON T.name = S.name
-            WHEN MATCHED AND (T.holder_id = @holder OR T.expires_at <= @now) THEN UPDATE SET
-                epoch = IF(T.holder_id = @holder, T.epoch, T.epoch + 1),
-                acquired_at = IF(T.holder_id = @holder, T.acquired_at, @now),
-                holder_id = @holder, holder_host = @host, holder_pid = @pid, renewed_at = @now, expires_at = @expires
-            WHEN NOT MATCHED THEN INSERT ({LeaseColumns})
-                VALUES (@name, 1, @holder, @host, @pid, @now, @now, @expires)
-            """,
+        await _client.QueryAllAsync(SqlText("lease/try_acquire_lease"),
             [BqParameter.String("name", name), BqParameter.String("holder", holder.Id), BqParameter.String("host", holder.Host),
              BqParameter.Int64("pid", holder.Pid), BqParameter.Timestamp("now", now), BqParameter.Timestamp("expires", now + ttl)], ct).ConfigureAwait(false);
         var current = await ReadLeaseAsync(name, ct).ConfigureAwait(false)
@@ -52,7 +41,7 @@ public sealed partial class BigQueryLeadWarehouse : ILeaseWarehouse
 
     public async Task<LeaseState?> ReadLeaseAsync(string name, CancellationToken ct = default) =>
         (await _client.QueryAllAsync(
-            $"SELECT {LeaseColumns} FROM {T("ops_lease")} WHERE name = @name ORDER BY epoch DESC LIMIT 1",
+            SqlText("lease/read_lease"),
             [BqParameter.String("name", name)], ct).ConfigureAwait(false))
         .Select(r => new LeaseState(
             r.RequiredString("name"), r.Int64("epoch") ?? 0,
@@ -69,7 +58,7 @@ public sealed partial class BigQueryLeadWarehouse : ILeaseWarehouse
 
     private Task UpdateOwnLeaseAsync(LeaseGrant grant, string set, DateTimeOffset now, DateTimeOffset expires, CancellationToken ct) =>
         _client.QueryAllAsync(
-            $"UPDATE {T("ops_lease")} SET {set} WHERE name = @name AND holder_id = @holder AND epoch = @epoch",
+            SqlText("lease/update_own_lease", ("set", set)),
             [BqParameter.String("name", grant.Name), BqParameter.String("holder", grant.Holder.Id), BqParameter.Int64("epoch", grant.Epoch),
              BqParameter.Timestamp("now", now), BqParameter.Timestamp("expires", expires)], ct);
 }

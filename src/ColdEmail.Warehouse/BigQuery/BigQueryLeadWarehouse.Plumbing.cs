@@ -44,11 +44,7 @@ public sealed partial class BigQueryLeadWarehouse
     private async Task<(bool Erased, DomainSuppression? Domain)> ReadErasureAndDomainAsync(string normalised, CancellationToken ct)
     {
         var at = normalised.LastIndexOf('@');
-        var rows = await _client.QueryAllAsync($"""
-            SELECT EXISTS (SELECT 1 FROM {T("suppression_hashed")} WHERE email_sha256 = @hash) AS erased, d.domain, d.reason, d.since
-            FROM UNNEST([1]) LEFT JOIN (SELECT domain, reason, since FROM {T("suppression_domain")} WHERE domain = @domain) d ON TRUE
-            LIMIT 1
-            """, [BqParameter.String("hash", EmailIdentity.Sha256Hex(normalised)),
+        var rows = await _client.QueryAllAsync(SqlText("plumbing/read_erasure_and_domain"), [BqParameter.String("hash", EmailIdentity.Sha256Hex(normalised)),
                 BqParameter.String("domain", at < 0 ? "" : normalised[(at + 1)..])], ct).ConfigureAwait(false);
         if (rows.Count == 0) return (false, null);
         var r = rows[0];

@@ -11,21 +11,13 @@ namespace ColdEmail.Warehouse.BigQuery;
 public sealed partial class BigQueryLeadWarehouse
 {
     public async Task<IReadOnlyList<DailyPerformanceRow>> DailyPerformanceAsync(DateTimeOffset now, int days, CancellationToken ct = default) =>
-        (await _client.QueryAllAsync($"""
-            SELECT date, sequence_target, leads_added, leads_completed, leads_replied, reply_rate, leads_bounced, bounce_rate
-            FROM {T("report_daily_performance")}
-            WHERE date >= DATE(@since)
-            ORDER BY date DESC, sequence_target
-            """, [BqParameter.Timestamp("since", now - TimeSpan.FromDays(Math.Max(0, days)))], ct).ConfigureAwait(false))
+        (await _client.QueryAllAsync(SqlText("reports/daily_performance"), [BqParameter.Timestamp("since", now - TimeSpan.FromDays(Math.Max(0, days)))], ct).ConfigureAwait(false))
         .Select(r => new DailyPerformanceRow(r.Date("date")!.Value, r.RequiredString("sequence_target"), r.Int32("leads_added") ?? 0,
             r.Int32("leads_completed") ?? 0, r.Int32("leads_replied") ?? 0, r.Decimal("reply_rate"), r.Int32("leads_bounced") ?? 0,
             r.Decimal("bounce_rate"))).ToList();
 
     public async Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default) =>
-        (await _client.QueryAllAsync($"""
-            SELECT sequence_target, total_leads, replied_leads, avg_close_rate, expected_revenue, revenue_per_lead
-            FROM {T("report_campaign_roi")} ORDER BY sequence_target
-            """, [], ct).ConfigureAwait(false))
+        (await _client.QueryAllAsync(SqlText("reports/campaign_roi"), [], ct).ConfigureAwait(false))
         .Select(r => new CampaignRoiRow(r.RequiredString("sequence_target"), r.Int32("total_leads") ?? 0, r.Int32("replied_leads") ?? 0,
             r.Decimal("avg_close_rate") ?? 0m, r.Decimal("expected_revenue") ?? 0m, r.Decimal("revenue_per_lead") ?? 0m)).ToList();
 }

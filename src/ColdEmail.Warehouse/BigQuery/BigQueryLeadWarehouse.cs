@@ -36,6 +36,13 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
 
     private string T(string table) => $"`{_options.QualifiedDataset}.{table}`";
 
+    /// <summary>
+    /// A statement of <c>sql/bigquery/queries/</c> with its placeholders filled (<see cref="SqlQueries"/>); <c>${dataset}</c>
+    /// is this warehouse's <c>project.dataset</c>, as in the DDL files.
+    /// </summary>
+    private string SqlText(string name, params (string Name, object? Value)[] holes) =>
+        SqlQueries.Render(SqlScripts.BigQuery, name, [("dataset", _options.QualifiedDataset), .. holes]);
+
     public async Task EnsureSchemaAsync(CancellationToken ct = default)
     {
         foreach (var script in SqlScripts.For(SqlScripts.BigQuery))

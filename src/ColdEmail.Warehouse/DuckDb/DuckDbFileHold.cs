@@ -1,5 +1,6 @@
 using System.Data;
 using DuckDB.NET.Data;
+using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.DuckDb;
 
@@ -190,7 +191,7 @@ internal sealed class DuckDbFileHold : IDisposable
     private static void Set(DuckDBConnection root, string name, string value)
     {
         using var cmd = root.CreateCommand();
-        cmd.CommandText = $"SET {name} = {value}";
+        cmd.CommandText = SqlQueries.Render(SqlScripts.DuckDb, "file_hold/set", ("name", name), ("value", value));
         try
         {
             cmd.ExecuteNonQuery();

@@ -1,3 +1,4 @@
+using ColdEmail.Warehouse.Schema;
 using DuckDB.NET.Data;
 
 namespace ColdEmail.Warehouse.DuckDb;
@@ -21,7 +22,7 @@ public sealed partial class DuckDbLeadWarehouse
                 $"Both ops_inst_state without a state_key and {UnkeyedLeadStates} exist: an earlier move of the lead states " +
                 $"stopped half-way in a way this version cannot finish; copy {UnkeyedLeadStates} into ops_inst_state by hand");
         }
-        Execute(conn, $"ALTER TABLE ops_inst_state RENAME TO {UnkeyedLeadStates}");
+        Execute(conn, SqlText("keyed_states/set_aside_unkeyed_lead_states", ("unkeyed", UnkeyedLeadStates)));
     }
 
     private static void MoveUnkeyedLeadStates(DuckDBConnection conn)
@@ -31,27 +32,20 @@ public sealed partial class DuckDbLeadWarehouse
         {
             // The old key guaranteed one row per (email, campaign_id), so every hash is new; DO NOTHING only covers a
             // copy that was interrupted after its commit and before the DROP.
-            Execute(conn, $"""
-                INSERT INTO ops_inst_state BY NAME
-                SELECT inst_state_key(email, campaign_id) AS state_key, *
-                FROM {UnkeyedLeadStates}
-                ON CONFLICT (state_key) DO NOTHING
-                """);
-            Execute(conn, $"DROP TABLE {UnkeyedLeadStates}");
+            Execute(conn, SqlText("keyed_states/move_unkeyed_lead_states", ("unkeyed", UnkeyedLeadStates)));
+            Execute(conn, SqlText("keyed_states/move_unkeyed_lead_states_2", ("unkeyed", UnkeyedLeadStates)));
         });
     }
 
     private static bool TableExists(DuckDBConnection conn, string table)
     {
-        using var cmd = Command(conn, "SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = $t AND database_name = current_database() AND schema_name = 'main'", ("t", table));
+        using var cmd = Command(conn, SqlText("keyed_states/table_exists"), ("t", table));
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static bool ColumnExists(DuckDBConnection conn, string table, string column)
     {
-        using var cmd = Command(conn,
-            "SELECT COUNT(*) FROM duckdb_columns() WHERE table_name = $t AND column_name = $c AND database_name = current_database() AND schema_name = 'main'",
-            ("t", table), ("c", column));
+        using var cmd = Command(conn, SqlText("keyed_states/column_exists"), ("t", table), ("c", column));
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ColdEmail.Warehouse.Lease;
 using DuckDB.NET.Data;
+using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.DuckDb;
 
@@ -11,8 +12,6 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// </summary>
 public sealed partial class DuckDbLeadWarehouse : ILeaseWarehouse
 {
-    private const string LeaseColumns = "name, epoch, holder_id, holder_host, holder_pid, acquired_at, renewed_at, expires_at";
-
     private DuckDbFence? _fence;
 
     public Task<LeaseAttempt> TryAcquireLeaseAsync(string name, LeaseHolder holder, DateTimeOffset now, TimeSpan ttl, CancellationToken ct = default) =>
@@ -20,7 +19,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeaseWarehouse
         {
             var vacant = LeaseRules.Vacant(name);
             using (var insert = Command(conn,
-                $"INSERT INTO ops_lease ({LeaseColumns}) VALUES ($name, 0, '', '', 0, $t0, $t0, $t0) ON CONFLICT DO NOTHING",
+                SqlText("lease/try_acquire_lease"),
                 ("name", name), ("t0", vacant.ExpiresAt.UtcDateTime)))
             {
                 insert.ExecuteNonQuery();
@@ -76,7 +75,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeaseWarehouse
 
     private static LeaseState? ReadLease(DuckDBConnection conn, string name)
     {
-        using var cmd = Command(conn, $"SELECT {LeaseColumns} FROM ops_lease WHERE name = $name", ("name", name));
+        using var cmd = Command(conn, SqlText("lease/read_lease"), ("name", name));
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadLeaseRow(r) : null;
     }
@@ -89,8 +88,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeaseWarehouse
     private static void WriteLease(DuckDBConnection conn, LeaseState s)
     {
         using var cmd = Command(conn,
-            "UPDATE ops_lease SET epoch = $epoch, holder_id = $id, holder_host = $host, holder_pid = $pid, " +
-            "acquired_at = $acquired, renewed_at = $renewed, expires_at = $expires WHERE name = $name",
+            SqlText("lease/write_lease"),
             ("epoch", s.Epoch), ("id", s.Holder.Id), ("host", s.Holder.Host), ("pid", s.Holder.Pid),
             ("acquired", s.AcquiredAt.UtcDateTime), ("renewed", s.RenewedAt.UtcDateTime), ("expires", s.ExpiresAt.UtcDateTime), ("name", s.Name));
         cmd.ExecuteNonQuery();

@@ -13,13 +13,13 @@ public sealed partial class DuckDbLeadWarehouse
 {
     public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(bool includeResolved, int limit, CancellationToken ct = default) =>
         QueryDeadLetters(
-            $"SELECT {DeadLetterColumns} FROM ops_dead_letters WHERE $all OR resolved_at IS NULL ORDER BY last_failure_at DESC, id LIMIT $limit",
+            SqlText("operator_queries/list_dead_letters"),
             ct, ("all", includeResolved), ("limit", (long)Math.Max(0, limit)));
 
     public Task<IReadOnlyList<ConfigEntry>> ReadConfigAsync(CancellationToken ct = default) => ReadAsync(conn =>
     {
         var list = new List<ConfigEntry>();
-        using var cmd = Command(conn, "SELECT key, value_json, updated_at FROM config ORDER BY key");
+        using var cmd = Command(conn, SqlText("operator_queries/read_config"));
         using var r = cmd.ExecuteReader();
         while (r.Read()) list.Add(new ConfigEntry(r.GetString(0), r.GetString(1), Time(r, 2)!.Value));
         return (IReadOnlyList<ConfigEntry>)list;
@@ -31,10 +31,7 @@ public sealed partial class DuckDbLeadWarehouse
         ArgumentNullException.ThrowIfNull(valueJson);
         return WriteAsync(conn =>
         {
-            using var cmd = Command(conn, """
-                INSERT INTO config (key, value_json, updated_at) VALUES ($key, $value, $at)
-                ON CONFLICT (key) DO UPDATE SET value_json = EXCLUDED.value_json, updated_at = EXCLUDED.updated_at
-                """, ("key", key), ("value", valueJson), ("at", at.UtcDateTime));
+            using var cmd = Command(conn, SqlText("operator_queries/write_config"), ("key", key), ("value", valueJson), ("at", at.UtcDateTime));
             cmd.ExecuteNonQuery();
         }, ct);
     }
@@ -43,7 +40,7 @@ public sealed partial class DuckDbLeadWarehouse
     {
         var list = new List<RunRecord>();
         using var cmd = Command(conn,
-            "SELECT run_id, kind, started_at, finished_at, succeeded, summary_json FROM ops_runs ORDER BY started_at DESC, run_id LIMIT $limit",
+            SqlText("operator_queries/list_runs"),
             ("limit", (long)Math.Max(0, limit)));
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -63,14 +60,7 @@ public sealed partial class DuckDbLeadWarehouse
         {
             Prospect? eligible = null;
             string? reason = "not in eligible_leads";
-            using (var cmd = Command(conn, $"""
-                SELECT COALESCE(raw_email, ''), merchant_name, platform_domain, state, country_code, estimated_sales_yearly,
-                       employee_count, product_count, avg_price, klaviyo_installed_at, timezone,
-                       {RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView)} AS sequence_target,
-                       base_score + {BusinessHoursBonus}, {ReasonAtNow}
-                FROM v_lead_eligibility {BusinessHoursJoin} WHERE email = $email
-                ORDER BY is_primary DESC LIMIT 1
-                """, ("email", normalised), ("now", now)))
+            using (var cmd = Command(conn, SqlText("operator_queries/explain", ("case", RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView))), ("email", normalised), ("now", now)))
             using (var r = cmd.ExecuteReader())
             {
                 if (r.Read())
@@ -81,11 +71,7 @@ public sealed partial class DuckDbLeadWarehouse
             }
 
             var states = new List<LeadStateRow>();
-            using (var cmd = Command(conn, """
-                SELECT email, campaign_id, campaign_name, status, instantly_lead_id, status_code, reason, updated_at,
-                       retry_count, api_response_time_ms
-                FROM ops_inst_state WHERE email = $email ORDER BY updated_at, campaign_id
-                """, ("email", normalised)))
+            using (var cmd = Command(conn, SqlText("operator_queries/explain_2"), ("email", normalised)))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -96,12 +82,7 @@ public sealed partial class DuckDbLeadWarehouse
             }
 
             var history = new List<HistoryRow>();
-            using (var cmd = Command(conn, """
-                SELECT email, campaign_id, lead_id, COALESCE(event_type, ''),
-                       COALESCE(event_timestamp, drain_timestamp, TIMESTAMP '1970-01-01'), outcome, outcome_reason,
-                       drain_reason, days_in_campaign
-                FROM ops_lead_history WHERE email = $email ORDER BY 5, campaign_id
-                """, ("email", normalised)))
+            using (var cmd = Command(conn, SqlText("operator_queries/explain_3"), ("email", normalised)))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -112,14 +93,14 @@ public sealed partial class DuckDbLeadWarehouse
             }
 
             IReadOnlyList<DeadLetter> dead;
-            using (var cmd = Command(conn, $"SELECT {DeadLetterColumns} FROM ops_dead_letters WHERE email = $email ORDER BY first_failure_at, id",
+            using (var cmd = Command(conn, SqlText("operator_queries/explain_4"),
                 ("email", normalised)))
             {
                 dead = ReadDeadLetters(cmd);
             }
 
             Suppression? suppression = null;
-            using (var cmd = Command(conn, "SELECT email, reason, since FROM suppression WHERE email = $email", ("email", normalised)))
+            using (var cmd = Command(conn, SqlText("operator_queries/explain_5"), ("email", normalised)))
             using (var r = cmd.ExecuteReader())
             {
                 if (r.Read()) suppression = new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value);

@@ -89,14 +89,14 @@ public sealed partial class DuckDbLeadWarehouse
     private static (bool Erased, DomainSuppression? Domain) ReadErasureAndDomain(DuckDBConnection conn, string normalised)
     {
         bool erased;
-        using (var cmd = Command(conn, "SELECT COUNT(*) FROM suppression_hashed WHERE email_sha256 = $hash",
+        using (var cmd = Command(conn, SqlText("plumbing/static"),
             ("hash", EmailIdentity.Sha256Hex(normalised))))
         {
             erased = Convert.ToInt64(cmd.ExecuteScalar()) > 0;
         }
         var at = normalised.LastIndexOf('@');
         if (at < 0) return (erased, null);
-        using var dom = Command(conn, "SELECT domain, reason, since FROM suppression_domain WHERE domain = $domain",
+        using var dom = Command(conn, SqlText("plumbing/static_2"),
             ("domain", normalised[(at + 1)..]));
         using var r = dom.ExecuteReader();
         return (erased, r.Read() ? new DomainSuppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value) : null);

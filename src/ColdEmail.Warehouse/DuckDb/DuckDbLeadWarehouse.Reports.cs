@@ -14,12 +14,7 @@ public sealed partial class DuckDbLeadWarehouse
     public Task<IReadOnlyList<DailyPerformanceRow>> DailyPerformanceAsync(DateTimeOffset now, int days, CancellationToken ct = default) => ReadAsync(conn =>
     {
         var list = new List<DailyPerformanceRow>();
-        using var cmd = Command(conn, """
-            SELECT date, sequence_target, leads_added, leads_completed, leads_replied, reply_rate, leads_bounced, bounce_rate
-            FROM report_daily_performance
-            WHERE date >= CAST($since AS DATE)
-            ORDER BY date DESC, sequence_target
-            """, ("since", (now - TimeSpan.FromDays(Math.Max(0, days))).UtcDateTime));
+        using var cmd = Command(conn, SqlText("reports/daily_performance"), ("since", (now - TimeSpan.FromDays(Math.Max(0, days))).UtcDateTime));
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -33,10 +28,7 @@ public sealed partial class DuckDbLeadWarehouse
     public Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default) => ReadAsync(conn =>
     {
         var list = new List<CampaignRoiRow>();
-        using var cmd = Command(conn, """
-            SELECT sequence_target, total_leads, replied_leads, avg_close_rate, expected_revenue, revenue_per_lead
-            FROM report_campaign_roi ORDER BY sequence_target
-            """);
+        using var cmd = Command(conn, SqlText("reports/campaign_roi"));
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {

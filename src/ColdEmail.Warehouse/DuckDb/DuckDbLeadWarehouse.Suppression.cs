@@ -17,7 +17,7 @@ public sealed partial class DuckDbLeadWarehouse
         if (entries.Count == 0) return Task.CompletedTask;
         return WriteAsync(conn =>
         {
-            Execute(conn, "CREATE TEMP TABLE stage_sup (seq BIGINT, email VARCHAR, reason VARCHAR, since TIMESTAMP)");
+            Execute(conn, SqlText("suppression/add_suppressions"));
             using (var a = conn.CreateAppender("temp", "main", "stage_sup"))
             {
                 long seq = 0;
@@ -25,18 +25,13 @@ public sealed partial class DuckDbLeadWarehouse
                     a.CreateRow().AppendValue(seq++).AppendValue(s.Email).AppendValue(s.Reason).AppendValue((DateTime?)s.Since.UtcDateTime).EndRow();
             }
             // The first suppression of an address wins: "since" keeps the original date.
-            InTransaction(conn, () => Execute(conn, """
-                INSERT INTO suppression (email, reason, since)
-                SELECT email, reason, since
-                FROM (SELECT * FROM stage_sup QUALIFY ROW_NUMBER() OVER (PARTITION BY email ORDER BY since, seq) = 1)
-                ON CONFLICT (email) DO NOTHING
-                """));
+            InTransaction(conn, () => Execute(conn, SqlText("suppression/add_suppressions_2")));
         }, ct);
     }
 
     public Task<Suppression?> FindSuppressionAsync(string email, CancellationToken ct = default) => ReadAsync(conn =>
     {
-        using var cmd = Command(conn, "SELECT email, reason, since FROM suppression WHERE email = $email",
+        using var cmd = Command(conn, SqlText("suppression/find_suppression"),
             ("email", Normalise(email)));
         using var r = cmd.ExecuteReader();
         return r.Read() ? new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value) : null;
@@ -48,7 +43,7 @@ public sealed partial class DuckDbLeadWarehouse
         if (entries.Count == 0) return Task.CompletedTask;
         return WriteAsync(conn =>
         {
-            Execute(conn, "CREATE TEMP TABLE stage_dom (seq BIGINT, domain VARCHAR, reason VARCHAR, since TIMESTAMP)");
+            Execute(conn, SqlText("suppression/add_domain_suppressions"));
             using (var a = conn.CreateAppender("temp", "main", "stage_dom"))
             {
                 long seq = 0;
@@ -57,12 +52,7 @@ public sealed partial class DuckDbLeadWarehouse
                         .AppendValue((DateTime?)d.Since.UtcDateTime).EndRow();
             }
             // The first suppression of a domain wins: "since" keeps the original date.
-            InTransaction(conn, () => Execute(conn, """
-                INSERT INTO suppression_domain (domain, reason, since)
-                SELECT domain, reason, since
-                FROM (SELECT * FROM stage_dom QUALIFY ROW_NUMBER() OVER (PARTITION BY domain ORDER BY since, seq) = 1)
-                ON CONFLICT (domain) DO NOTHING
-                """));
+            InTransaction(conn, () => Execute(conn, SqlText("suppression/add_domain_suppressions_2")));
         }, ct);
     }
 
@@ -75,23 +65,14 @@ public sealed partial class DuckDbLeadWarehouse
             var tables = new List<ErasedTable>();
             // Every table of ours with an email column holds personal data (other features add tables too).
             var withEmail = new List<(string Name, string Type)>();
-            using (var cmd = Command(conn, """
-                SELECT t.table_name, t.table_type FROM information_schema.tables t
-                JOIN information_schema.columns c
-                  ON c.table_catalog = t.table_catalog AND c.table_schema = t.table_schema AND c.table_name = t.table_name
-                WHERE t.table_catalog = current_database() AND t.table_schema = 'main' AND c.column_name = 'email'
-                ORDER BY t.table_name
-                """))
+            using (var cmd = Command(conn, SqlText("suppression/forget")))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read()) withEmail.Add((r.GetString(0), r.GetString(1)));
             }
             InTransaction(conn, () =>
             {
-                using (var cmd = Command(conn, """
-                    INSERT INTO suppression_hashed (email_sha256, reason, since) VALUES ($hash, 'erased', $at)
-                    ON CONFLICT (email_sha256) DO NOTHING
-                    """, ("hash", hash), ("at", at.UtcDateTime)))
+                using (var cmd = Command(conn, SqlText("suppression/forget_2"), ("hash", hash), ("at", at.UtcDateTime)))
                 {
                     cmd.ExecuteNonQuery();
                 }
@@ -106,13 +87,13 @@ public sealed partial class DuckDbLeadWarehouse
                         }
                         // The source rows are matched as the view normalises them (padding, case), not byte for byte.
                         using var del = Command(conn,
-                            "DELETE FROM eligible_leads WHERE email IN (SELECT raw_email FROM v_lead_eligibility WHERE email = $email)",
+                            SqlText("suppression/forget_3"),
                             ("email", key));
                         tables.Add(new ErasedTable(name, del.ExecuteNonQuery()));
                         continue;
                     }
                     if (type != "BASE TABLE") continue;
-                    using var cmd = Command(conn, $"DELETE FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE email = $email", ("email", key));
+                    using var cmd = Command(conn, SqlText("suppression/forget_4", ("replace", name.Replace("\"", "\"\"", StringComparison.Ordinal))), ("email", key));
                     tables.Add(new ErasedTable(name, cmd.ExecuteNonQuery()));
                 }
             });

@@ -16,6 +16,9 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// </summary>
 public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDisposable
 {
+    /// <summary>A statement of <c>sql/duckdb/queries/</c> with its placeholders filled (<see cref="SqlQueries"/>).</summary>
+    private static string SqlText(string name, params (string Name, object? Value)[] holes) => SqlQueries.Render(SqlScripts.DuckDb, name, holes);
+
     private readonly DuckDbWarehouseOptions _options;
     private readonly DuckDbFileHold _file;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -71,7 +74,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         var full = Path.GetFullPath(file);
         if (!File.Exists(full))
             throw new FileNotFoundException($"The eligible leads file '{full}' does not exist", full);
-        using (var cmd = Command(conn, "SELECT table_type FROM information_schema.tables WHERE table_name = 'eligible_leads'"))
+        using (var cmd = Command(conn, SqlText("warehouse/eligible_leads_file_view")))
         {
             if (cmd.ExecuteScalar() is string type && type != "VIEW")
                 throw new WarehouseException(
@@ -82,25 +85,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         var reader = full.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
             ? $"read_parquet('{quoted}')"
             : $"read_csv('{quoted}', header = true, all_varchar = true, auto_detect = true)";
-        return $"""
-            CREATE OR REPLACE VIEW eligible_leads AS
-            SELECT
-                TRY_CAST(email AS VARCHAR) AS email,
-                TRY_CAST(merchant_name AS VARCHAR) AS merchant_name,
-                TRY_CAST(platform_domain AS VARCHAR) AS platform_domain,
-                TRY_CAST(domain AS VARCHAR) AS domain,
-                TRY_CAST(state AS VARCHAR) AS state,
-                TRY_CAST(country_code AS VARCHAR) AS country_code,
-                TRY_CAST(estimated_sales_yearly AS DECIMAL(18,2)) AS estimated_sales_yearly,
-                TRY_CAST(employee_count AS INTEGER) AS employee_count,
-                TRY_CAST(product_count AS INTEGER) AS product_count,
-                TRY_CAST(avg_price AS DECIMAL(18,2)) AS avg_price,
-                TRY_CAST(klaviyo_installed_at AS TIMESTAMP) AS klaviyo_installed_at,
-                TRY_CAST(timezone AS VARCHAR) AS timezone,
-                CAST(NULL AS VARCHAR) AS industry,
-                CAST(NULL AS TIMESTAMP) AS loaded_at
-            FROM {reader}
-            """;
+        return SqlText("warehouse/eligible_leads_file_view_2", ("reader", reader));
     }
 
     /// <summary>Bulk-loads raw rows into the <c>eligible_leads</c> table with DuckDB's appender (demo, tests, benchmarks).</summary>

@@ -1,14 +1,13 @@
 using System.Data.Common;
 using ColdEmail.Domain.Leads;
+using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.Postgres;
 
 /// <summary>Typed reads of the columns the PostgreSQL schema returns (TIMESTAMPTZ comes back as UTC DateTime).</summary>
 internal static class PgRead
 {
-    public const string ProspectColumns =
-        "email, merchant_name, platform_domain, state, country_code, estimated_sales_yearly, employee_count, " +
-        "product_count, avg_price, klaviyo_installed_at, timezone, sequence_target";
+    public static string ProspectColumns => SqlQueries.Render(SqlScripts.Postgres, "pg_read/prospect_columns");
 
     public static Prospect Prospect(DbDataReader r, int o) => new(
         r.GetString(o),

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ColdEmail.Warehouse.Lease;
 using Npgsql;
+using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.Postgres;
 
@@ -10,8 +11,6 @@ namespace ColdEmail.Warehouse.Postgres;
 /// </summary>
 public sealed partial class PostgresLeadWarehouse : ILeaseWarehouse
 {
-    private const string LeaseColumns = "name, epoch, holder_id, holder_host, holder_pid, acquired_at, renewed_at, expires_at";
-
     private LeaseGrant? _fence;
 
     public Task<LeaseAttempt> TryAcquireLeaseAsync(string name, LeaseHolder holder, DateTimeOffset now, TimeSpan ttl, CancellationToken ct = default) =>
@@ -19,7 +18,7 @@ public sealed partial class PostgresLeadWarehouse : ILeaseWarehouse
         {
             var t0 = LeaseRules.Vacant(name).ExpiresAt.UtcDateTime;
             await using (var insert = Command(conn, tx,
-                $"INSERT INTO ops_lease ({LeaseColumns}) VALUES (@name, 0, '', '', 0, @t0, @t0, @t0) ON CONFLICT (name) DO NOTHING",
+                SqlText("lease/try_acquire_lease"),
                 ("name", name), ("t0", t0)))
             {
                 await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -48,7 +47,7 @@ public sealed partial class PostgresLeadWarehouse : ILeaseWarehouse
         }, ct);
 
     public async Task<LeaseState?> ReadLeaseAsync(string name, CancellationToken ct = default) =>
-        (await QueryAsync("reading the sync/drain lease", $"SELECT {LeaseColumns} FROM ops_lease WHERE name = @name", ReadLeaseRow, ct, ("name", name))
+        (await QueryAsync("reading the sync/drain lease", SqlText("lease/read_lease"), ReadLeaseRow, ct, ("name", name))
             .ConfigureAwait(false)).FirstOrDefault();
 
     public void SetWriteFence(LeaseGrant? grant) => _fence = grant;
@@ -76,7 +75,7 @@ public sealed partial class PostgresLeadWarehouse : ILeaseWarehouse
 
     private static async Task<LeaseState?> ReadLeaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string name, string locking, CancellationToken ct)
     {
-        await using var cmd = Command(conn, tx, $"SELECT {LeaseColumns} FROM ops_lease WHERE name = @name {locking}", ("name", name));
+        await using var cmd = Command(conn, tx, SqlText("lease/read_lease_2", ("locking", locking)), ("name", name));
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false) ? ReadLeaseRow(r) : null;
     }
@@ -90,8 +89,7 @@ public sealed partial class PostgresLeadWarehouse : ILeaseWarehouse
     private static async Task WriteLeaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LeaseState s, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx,
-            "UPDATE ops_lease SET epoch = @epoch, holder_id = @id, holder_host = @host, holder_pid = @pid, " +
-            "acquired_at = @acquired, renewed_at = @renewed, expires_at = @expires WHERE name = @name",
+            SqlText("lease/write_lease"),
             ("epoch", s.Epoch), ("id", s.Holder.Id), ("host", s.Holder.Host), ("pid", s.Holder.Pid),
             ("acquired", s.AcquiredAt.UtcDateTime), ("renewed", s.RenewedAt.UtcDateTime), ("expires", s.ExpiresAt.UtcDateTime), ("name", s.Name));
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

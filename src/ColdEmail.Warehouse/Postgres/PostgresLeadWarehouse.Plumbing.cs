@@ -15,11 +15,11 @@ public sealed partial class PostgresLeadWarehouse
 {
     private async Task<(bool Erased, DomainSuppression? Domain)> ReadErasureAndDomainAsync(string normalised, CancellationToken ct)
     {
-        var erased = await QueryAsync("explaining a lead", "SELECT 1 FROM suppression_hashed WHERE email_sha256 = @hash",
+        var erased = await QueryAsync("explaining a lead", SqlText("plumbing/read_erasure_and_domain"),
             r => true, ct, ("hash", EmailIdentity.Sha256Hex(normalised))).ConfigureAwait(false);
         var at = normalised.LastIndexOf('@');
         if (at < 0) return (erased.Count > 0, null);
-        var domain = await QueryAsync("explaining a lead", "SELECT domain, reason, since FROM suppression_domain WHERE domain = @domain",
+        var domain = await QueryAsync("explaining a lead", SqlText("plumbing/read_erasure_and_domain_2"),
             r => new DomainSuppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct, ("domain", normalised[(at + 1)..])).ConfigureAwait(false);
         return (erased.Count > 0, domain.Count > 0 ? domain[0] : null);
     }

@@ -14,20 +14,12 @@ namespace ColdEmail.Warehouse.Postgres;
 public sealed partial class PostgresLeadWarehouse
 {
     public Task<IReadOnlyList<DailyPerformanceRow>> DailyPerformanceAsync(DateTimeOffset now, int days, CancellationToken ct = default) =>
-        QueryAsync("reading report_daily_performance", """
-            SELECT date, sequence_target, leads_added, leads_completed, leads_replied, reply_rate, leads_bounced, bounce_rate
-            FROM report_daily_performance
-            WHERE date >= CAST(@since::timestamptz AT TIME ZONE 'UTC' AS DATE)
-            ORDER BY date DESC, sequence_target COLLATE "C"
-            """, r => new DailyPerformanceRow(Date(r, 0), r.GetString(1),
+        QueryAsync("reading report_daily_performance", SqlText("reports/daily_performance"), r => new DailyPerformanceRow(Date(r, 0), r.GetString(1),
                 Convert.ToInt32(r.GetValue(2)), Convert.ToInt32(r.GetValue(3)), Convert.ToInt32(r.GetValue(4)), Dec(r, 5),
                 Convert.ToInt32(r.GetValue(6)), Dec(r, 7)),
             ct, ("since", (now - TimeSpan.FromDays(Math.Max(0, days))).UtcDateTime));
 
     public Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default) =>
-        QueryAsync("reading report_campaign_roi", """
-            SELECT sequence_target, total_leads, replied_leads, avg_close_rate, expected_revenue, revenue_per_lead
-            FROM report_campaign_roi ORDER BY sequence_target COLLATE "C"
-            """, r => new CampaignRoiRow(r.GetString(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)),
+        QueryAsync("reading report_campaign_roi", SqlText("reports/campaign_roi"), r => new CampaignRoiRow(r.GetString(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)),
                 Dec(r, 3) ?? 0m, Dec(r, 4) ?? 0m, Dec(r, 5) ?? 0m), ct);
 }

@@ -18,13 +18,7 @@ public sealed partial class PostgresLeadWarehouse
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0) return Task.CompletedTask;
         // The first suppression of a domain wins: "since" keeps the original date.
-        return ExecBatchAsync("adding domain suppressions", """
-            INSERT INTO suppression_domain (domain, reason, since)
-            SELECT DISTINCT ON (domain) domain, reason, since
-            FROM unnest(@domain::text[], @reason::text[], @since::timestamptz[]) WITH ORDINALITY AS s(domain, reason, since, seq)
-            ORDER BY domain, since, seq
-            ON CONFLICT (domain) DO NOTHING
-            """, ct, ("domain", entries.Select(d => SuppressionRules.Domain(d.Domain)).ToArray()),
+        return ExecBatchAsync("adding domain suppressions", SqlText("suppression/add_domain_suppressions"), ct, ("domain", entries.Select(d => SuppressionRules.Domain(d.Domain)).ToArray()),
             ("reason", entries.Select(d => d.Reason).ToArray()), ("since", entries.Select(d => d.Since.UtcDateTime).ToArray()));
     }
 
@@ -34,19 +28,10 @@ public sealed partial class PostgresLeadWarehouse
         var hash = EmailIdentity.Sha256Hex(key);
         return InTransactionAsync("erasing an address", async (conn, tx) =>
         {
-            await ExecAsync(conn, tx, """
-                INSERT INTO suppression_hashed (email_sha256, reason, since) VALUES (@hash, 'erased', @at)
-                ON CONFLICT (email_sha256) DO NOTHING
-                """, ct, ("hash", hash), ("at", at.UtcDateTime)).ConfigureAwait(false);
+            await ExecAsync(conn, tx, SqlText("suppression/forget"), ct, ("hash", hash), ("at", at.UtcDateTime)).ConfigureAwait(false);
             // Every table of ours with an email column holds personal data (other features add tables too).
             var withEmail = new List<(string Name, string Type)>();
-            await using (var cmd = Command(conn, tx, """
-                SELECT t.table_name, t.table_type FROM information_schema.tables t
-                JOIN information_schema.columns c
-                  ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-                WHERE t.table_schema = current_schema() AND c.column_name = 'email'
-                ORDER BY t.table_name COLLATE "C"
-                """))
+            await using (var cmd = Command(conn, tx, SqlText("suppression/forget_2")))
             await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {
                 while (await r.ReadAsync(ct).ConfigureAwait(false)) withEmail.Add((r.GetString(0), r.GetString(1)));
@@ -62,8 +47,8 @@ public sealed partial class PostgresLeadWarehouse
                 }
                 // Source rows are matched as the view normalises them (padding, case), not byte for byte.
                 var sql = name == "eligible_leads"
-                    ? "DELETE FROM eligible_leads WHERE email IN (SELECT raw_email FROM v_lead_eligibility WHERE email = @email)"
-                    : $"DELETE FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE email = @email";
+                    ? SqlText("suppression/forget_3")
+                    : SqlText("suppression/forget_4", ("replace", name.Replace("\"", "\"\"", StringComparison.Ordinal)));
                 await using var del = Command(conn, tx, sql, ("email", key));
                 tables.Add(new ErasedTable(name, await del.ExecuteNonQueryAsync(ct).ConfigureAwait(false)));
             }
@@ -76,19 +61,13 @@ public sealed partial class PostgresLeadWarehouse
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0) return Task.CompletedTask;
         // The first suppression of an address wins: "since" keeps the original date.
-        return ExecBatchAsync("adding suppressions", """
-            INSERT INTO suppression (email, reason, since)
-            SELECT DISTINCT ON (email) email, reason, since
-            FROM unnest(@email::text[], @reason::text[], @since::timestamptz[]) WITH ORDINALITY AS s(email, reason, since, seq)
-            ORDER BY email, since, seq
-            ON CONFLICT (email) DO NOTHING
-            """, ct, ("email", entries.Select(s => s.Email).ToArray()), ("reason", entries.Select(s => s.Reason).ToArray()),
+        return ExecBatchAsync("adding suppressions", SqlText("suppression/add_suppressions"), ct, ("email", entries.Select(s => s.Email).ToArray()), ("reason", entries.Select(s => s.Reason).ToArray()),
             ("since", entries.Select(s => s.Since.UtcDateTime).ToArray()));
     }
 
     public async Task<Suppression?> FindSuppressionAsync(string email, CancellationToken ct = default)
     {
-        var rows = await QueryAsync("looking up a suppression", "SELECT email, reason, since FROM suppression WHERE email = @email",
+        var rows = await QueryAsync("looking up a suppression", SqlText("suppression/find_suppression"),
             r => new Suppression(r.GetString(0), r.GetString(1), Time(r, 2)!.Value), ct, ("email", Normalise(email))).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }

@@ -17,6 +17,9 @@ namespace ColdEmail.Warehouse.Postgres;
 /// </summary>
 public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDisposable, IDisposable
 {
+    /// <summary>A statement of <c>sql/postgres/queries/</c> with its placeholders filled (<see cref="SqlQueries"/>).</summary>
+    private static string SqlText(string name, params (string Name, object? Value)[] holes) => SqlQueries.Render(SqlScripts.Postgres, name, holes);
+
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _time;
     private readonly CampaignRouting _routing;
@@ -49,7 +52,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
     public Task EnsureSchemaAsync(CancellationToken ct = default) => InTransactionAsync("creating the schema", async (conn, tx) =>
     {
         // Two processes starting together must not race on CREATE ... IF NOT EXISTS (it is not concurrency-safe).
-        await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(7283910455)", ct);
+        await ExecAsync(conn, tx, SqlText("warehouse/ensure_schema"), ct);
         foreach (var script in SqlScripts.For(SqlScripts.Postgres))
         {
             ct.ThrowIfCancellationRequested();
@@ -73,8 +76,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
         {
             long count = 0;
             await using var copy = await conn.BeginBinaryImportAsync(
-                "COPY eligible_leads (email, merchant_name, platform_domain, domain, state, country_code, estimated_sales_yearly, " +
-                "employee_count, product_count, avg_price, klaviyo_installed_at, timezone, industry, loaded_at) FROM STDIN (FORMAT BINARY)", ct)
+                SqlText("warehouse/load_eligible_leads"), ct)
                 .ConfigureAwait(false);
             foreach (var r in rows)
             {

@@ -23,7 +23,8 @@ public static partial class SqlScripts
         var asm = typeof(SqlScripts).Assembly;
         var prefix = $"sql/{dialect}/";
         return asm.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            // The DDL is the dialect's top folder; its queries/ (the adapters' statements, see SqlQueries) are not run as DDL.
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal) && !n[prefix.Length..].Contains('/'))
             .Order(StringComparer.Ordinal)
             .Select(n => new SqlScript(dialect, n[prefix.Length..], Read(asm, n)))
             .ToList();

@@ -5,6 +5,7 @@ using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Sync;
 using Serilog;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Cli.Tests.Notifications;
 

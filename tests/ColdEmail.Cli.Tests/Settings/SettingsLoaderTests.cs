@@ -43,7 +43,6 @@ public sealed class SettingsLoaderTests
         Assert.Equal(7, s.Limits.BounceGraceDays);
         Assert.Equal(90, s.Limits.CooldownDays);
         Assert.Equal(1000, s.Limits.BulkBatchSize);
-        Assert.Equal(175, s.Limits.InventoryTarget(smb));
 
         Assert.Equal(100, s.RateLimit.RequestsPerSecond);
         Assert.Equal(6000, s.RateLimit.RequestsPerMinute);

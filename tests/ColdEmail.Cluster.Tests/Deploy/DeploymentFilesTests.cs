@@ -28,6 +28,7 @@ public sealed class DeploymentFilesTests
             Assert.Equal(PersistenceKind.Postgres, settings.Persistence.Kind);
             Assert.False(settings.Persistence.AutoInitialize);
             Assert.Equal(4052 + n, settings.Cluster.Port);
+            Assert.Equal(DiscoveryMethod.Seeds, settings.Cluster.Discovery.Method);
             Assert.Contains($"akka.tcp://coldemail@{settings.Cluster.Hostname}:{settings.Cluster.Port}", settings.Cluster.SeedNodes);
             seedLists.Add(string.Join(",", settings.Cluster.SeedNodes));
             // The SIGTERM hand-over needs the settle time plus the actors' stop before docker's SIGKILL.
@@ -38,32 +39,55 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
-    public void Kubernetes_runs_a_statefulset_with_discovery_rbac_readiness_on_readyz_and_a_grace_period_beyond_the_shutdown_timeout()
+    public void Kubernetes_runs_a_statefulset_that_joins_through_kubernetes_discovery_with_its_rbac_readiness_on_readyz_and_a_grace_period()
     {
         var docs = Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml").SelectMany(Load).Cast<YamlMappingNode>().ToList();
         YamlMappingNode Kind(string kind) => docs.Single(d => d["kind"].ToString() == kind);
+        static IEnumerable<string> Items(YamlNode node) => ((YamlSequenceNode)node).Children.Select(c => c.ToString());
 
         var set = Kind("StatefulSet");
         var pod = (YamlMappingNode)set["spec"]["template"]["spec"];
-        var account = pod["serviceAccountName"].ToString();
-        Assert.Equal(account, Kind("ServiceAccount")["metadata"]["name"].ToString());
-        var role = Kind("Role");
-        var rule = (YamlMappingNode)((YamlSequenceNode)role["rules"]).Children.Single();
-        Assert.Contains("pods", ((YamlSequenceNode)rule["resources"]).Children.Select(c => c.ToString()));
-        Assert.Contains("list", ((YamlSequenceNode)rule["verbs"]).Children.Select(c => c.ToString()));
-        var binding = Kind("RoleBinding");
-        Assert.Equal(account, ((YamlSequenceNode)binding["subjects"]).Children.Single()["name"].ToString());
-        Assert.Equal(role["metadata"]["name"].ToString(), binding["roleRef"]["name"].ToString());
-
         var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"]).Children.Single();
         Assert.Equal("/readyz", container["readinessProbe"]["httpGet"]["path"].ToString());
         Assert.Equal(set["spec"]["serviceName"].ToString(), Kind("Service")["metadata"]["name"].ToString());
 
-        var conf = Kind("ConfigMap")["data"]["coldemail.conf"].ToString().Replace("@HOSTNAME@", "coldemail-0.coldemail", StringComparison.Ordinal);
+        // Each pod writes its own IP (status.podIP) into the shared settings: the Kubernetes API lists pods by IP.
+        var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().Single(e => e["name"].ToString() == "POD_IP");
+        Assert.Equal("status.podIP", env["valueFrom"]["fieldRef"]["fieldPath"].ToString());
+        Assert.Contains("s/@POD_IP@/$POD_IP/", Items(container["args"]).Single());
+        var conf = Kind("ConfigMap")["data"]["coldemail.conf"].ToString().Replace("@POD_IP@", "10.1.2.3", StringComparison.Ordinal);
         var settings = SettingsLoader.Load(new SettingsSources(ConfigText: conf, Environment: Env)).Settings;
-        Assert.True(settings.Cluster.Enabled);
-        Assert.Equal(int.Parse(set["spec"]["replicas"].ToString(), System.Globalization.CultureInfo.InvariantCulture), settings.Cluster.ExpectedNodes);
-        Assert.Contains("akka.tcp://coldemail@coldemail-0.coldemail:4053", settings.Cluster.SeedNodes);
+        var cluster = settings.Cluster;
+        Assert.True(cluster.Enabled);
+        Assert.Equal("10.1.2.3", cluster.Hostname);
+
+        // Discovery through the Kubernetes API, no seed nodes: the pods it finds are this StatefulSet's, at its remoting port.
+        Assert.Equal(DiscoveryMethod.Kubernetes, cluster.Discovery.Method);
+        Assert.Empty(cluster.SeedNodes);
+        var replicas = int.Parse(set["spec"]["replicas"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(replicas, cluster.ExpectedNodes);
+        Assert.Equal(replicas, cluster.Discovery.RequiredContactPoints);
+        var selector = string.Format(System.Globalization.CultureInfo.InvariantCulture, cluster.Discovery.PodLabelSelector, cluster.Discovery.ServiceName);
+        var labels = (YamlMappingNode)set["spec"]["template"]["metadata"]["labels"];
+        foreach (var term in selector.Split(','))
+        {
+            var (key, value) = (term.Split('=')[0].Trim(), term.Split('=')[1].Trim());
+            Assert.Equal(value, labels[key].ToString());
+        }
+        var remoting = ((YamlSequenceNode)container["ports"]).Children.Cast<YamlMappingNode>().Single(p => p["name"].ToString() == cluster.Discovery.PortName);
+        Assert.Equal(cluster.Port, int.Parse(remoting["containerPort"].ToString(), System.Globalization.CultureInfo.InvariantCulture));
+
+        // RBAC: the pods' service account may get, watch and list pods (what the API discovery asks).
+        var account = pod["serviceAccountName"].ToString();
+        Assert.Equal(account, Kind("ServiceAccount")["metadata"]["name"].ToString());
+        var role = Kind("Role");
+        var rule = (YamlMappingNode)((YamlSequenceNode)role["rules"]).Children.Single();
+        Assert.Contains("pods", Items(rule["resources"]));
+        Assert.Superset(new HashSet<string> { "get", "watch", "list" }, Items(rule["verbs"]).ToHashSet());
+        var binding = Kind("RoleBinding");
+        Assert.Equal(account, ((YamlSequenceNode)binding["subjects"]).Children.Single()["name"].ToString());
+        Assert.Equal(role["metadata"]["name"].ToString(), binding["roleRef"]["name"].ToString());
+
         var grace = int.Parse(pod["terminationGracePeriodSeconds"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(grace > settings.ShutdownTimeout.TotalSeconds, $"terminationGracePeriodSeconds {grace}");
     }

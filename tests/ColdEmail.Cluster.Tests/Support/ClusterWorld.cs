@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using ColdEmail.Domain.Budget;
+using ColdEmail.Cli.Http;
 using ColdEmail.Instantly;
 using ColdEmail.Instantly.Http;
 using ColdEmail.Pipeline;
@@ -124,13 +125,16 @@ public sealed class ClusterWorld : IAsyncDisposable
     }
 
     /// <summary>Starts a node that joins the first node (or forms the cluster when it is the first) and waits until it is up.</summary>
-    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true)
+    /// <param name="http">Also serve the daemon's HTTP face with GET /cluster (as `coldemail run` does) on a free loopback port.</param>
+    /// <param name="discovery">Join through discovery with these settings instead of the first node as seed node.</param>
+    /// <param name="port">Remoting port (0: any free one).</param>
+    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true, bool http = false, ClusterDiscoverySettings? discovery = null, int port = 0)
     {
-        var seeds = _nodes.Count == 0 ? [] : new[] { _nodes[0].Address };
-        var cluster = new ClusterSettings(true, "127.0.0.1", 0, seeds)
+        var seeds = _nodes.Count == 0 || discovery is not null ? [] : new[] { _nodes[0].Address };
+        var cluster = new ClusterSettings(true, "127.0.0.1", port, seeds)
         {
             ExpectedNodes = 3, MinimumMembers = minimumMembers, StableAfter = TimeSpan.FromSeconds(2),
-            FallbackAfter = TimeSpan.FromMilliseconds(500),
+            FallbackAfter = TimeSpan.FromMilliseconds(500), Discovery = discovery ?? ClusterDiscoverySettings.Seeds,
         };
         var options = Options();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -152,6 +156,12 @@ public sealed class ClusterWorld : IAsyncDisposable
             akka.AddColdEmailPipeline(options);
         });
         builder.Services.AddColdEmailPipelineFacade(options.RunTimeout);
+        if (http)
+        {
+            builder.Services.AddSingleton<IDaemonEndpoints>(sp => new ClusterStatusEndpoints(sp.GetRequiredService<ActorSystem>(), true, CampaignNames));
+            builder.Services.AddSingleton(sp => new DaemonHttpServer(sp, new HttpSettings(true, [new Uri("http://127.0.0.1:0")]), Serilog.Core.Logger.None));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DaemonHttpServer>());
+        }
         var host = builder.Build();
         await host.StartAsync();
         var node = new ClusterNode(host);
@@ -186,6 +196,9 @@ public sealed class ClusterNode(IHost host)
     public ColdEmailPipeline Pipeline => Host.Services.GetRequiredService<ColdEmailPipeline>();
     public bool Stopped { get; private set; }
     public ScheduleGate Gate => Host.Services.GetRequiredService<ScheduleGate>();
+
+    /// <summary>The node's HTTP face (nodes started with http: true).</summary>
+    public string HttpUrl => Host.Services.GetRequiredService<DaemonHttpServer>().BoundUrls[0];
 
     /// <summary>Every <see cref="WorkspaceBudgetLifecycle"/> this node published since <see cref="Record"/> was called.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<WorkspaceBudgetLifecycle> BudgetEvents { get; } = new();

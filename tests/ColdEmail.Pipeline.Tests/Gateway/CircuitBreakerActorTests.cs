@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Tests.Gateway;
 

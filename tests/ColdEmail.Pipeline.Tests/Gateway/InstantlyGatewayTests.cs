@@ -6,6 +6,7 @@ using ColdEmail.Instantly.Http;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Sandbox.Faults;
 using ColdEmail.Sandbox.Hosting;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Tests.Gateway;
 

@@ -7,6 +7,7 @@ using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Supervision;
 using ColdEmail.Pipeline.Sync;
 using ColdEmail.Pipeline.Tests.Support;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Tests.Supervision;
 

@@ -3,6 +3,7 @@ using System.Text;
 using ColdEmail.Cli.Reports;
 using ColdEmail.Pipeline.Gateway;
 using static ColdEmail.Cli.Reports.HtmlReport;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Cli.Http.Status;
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using ColdEmail.Domain.Budget;
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Cluster.Budget;
 

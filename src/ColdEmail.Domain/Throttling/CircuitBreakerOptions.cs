@@ -1,4 +1,4 @@
-namespace ColdEmail.Pipeline.Gateway;
+namespace ColdEmail.Domain.Throttling;
 
 /// <summary>The breaker over Instantly: opens when most recent calls failed, probes after a cool-down.</summary>
 public sealed record CircuitBreakerOptions

@@ -1,4 +1,4 @@
-namespace ColdEmail.Pipeline.Gateway;
+namespace ColdEmail.Domain.Throttling;
 
 /// <summary>
 /// The workspace-wide pacing of Instantly requests. Permits are spaced evenly by a delay that adapts:

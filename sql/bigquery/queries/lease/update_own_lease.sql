@@ -1,0 +1,1 @@
+UPDATE `${dataset}.ops_lease` SET ${set} WHERE name = @name AND holder_id = @holder AND epoch = @epoch

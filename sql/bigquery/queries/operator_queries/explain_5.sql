@@ -1,0 +1,1 @@
+SELECT email, reason, since FROM `${dataset}.suppression` WHERE email = @email

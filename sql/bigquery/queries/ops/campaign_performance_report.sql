@@ -1,0 +1,5 @@
+SELECT date, campaign_id, campaign_name, contacted, emails_sent, replies, replies_automatic, bounced, reply_rate, bounce_rate
+FROM `${dataset}.report_campaign_performance`
+WHERE date BETWEEN @from AND @to
+QUALIFY ROW_NUMBER() OVER (PARTITION BY campaign_id ORDER BY date DESC) = 1
+ORDER BY COALESCE(campaign_name, campaign_id), campaign_id

@@ -1,0 +1,1 @@
+CREATE TEMP TABLE stage_keys (email VARCHAR, campaign_id VARCHAR)

@@ -1,0 +1,1 @@
+SELECT email, reason, since FROM suppression WHERE email = $email

@@ -1,0 +1,1 @@
+SELECT id, operation, email, campaign_id, error_kind, http_status, message, payload, retry_count, next_retry_at, first_failure_at, last_failure_at, permanent, resolved_at, resolution FROM ops_dead_letters WHERE $all OR resolved_at IS NULL ORDER BY last_failure_at DESC, id LIMIT $limit

@@ -1,0 +1,1 @@
+SELECT key, value_json, updated_at FROM config ORDER BY key

@@ -1,0 +1,1 @@
+CREATE TEMP TABLE stage_ids (id VARCHAR)

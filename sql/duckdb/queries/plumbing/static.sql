@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM suppression_hashed WHERE email_sha256 = $hash

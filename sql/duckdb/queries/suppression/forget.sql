@@ -1,0 +1,5 @@
+SELECT t.table_name, t.table_type FROM information_schema.tables t
+JOIN information_schema.columns c
+  ON c.table_catalog = t.table_catalog AND c.table_schema = t.table_schema AND c.table_name = t.table_name
+WHERE t.table_catalog = current_database() AND t.table_schema = 'main' AND c.column_name = 'email'
+ORDER BY t.table_name

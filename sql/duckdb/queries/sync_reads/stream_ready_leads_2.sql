@@ -1,0 +1,1 @@
+SELECT email, merchant_name, platform_domain, state, country_code, estimated_sales_yearly, employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target, score FROM ready_snapshot WHERE rowid >= $from AND rowid < $to ORDER BY rowid

@@ -1,0 +1,1 @@
+SELECT domain, reason, since FROM suppression_domain WHERE domain = @domain

@@ -1,0 +1,4 @@
+SELECT date, sequence_target, leads_added, leads_completed, leads_replied, reply_rate, leads_bounced, bounce_rate
+FROM report_daily_performance
+WHERE date >= CAST(@since::timestamptz AT TIME ZONE 'UTC' AS DATE)
+ORDER BY date DESC, sequence_target COLLATE "C"

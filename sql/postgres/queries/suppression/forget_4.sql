@@ -1,0 +1,1 @@
+DELETE FROM "${replace}" WHERE email = @email

@@ -1,0 +1,1 @@
+SELECT email, merchant_name, platform_domain, state, country_code, estimated_sales_yearly, employee_count, product_count, avg_price, klaviyo_installed_at, timezone, sequence_target, score, rn FROM ready_snapshot WHERE rn > @after ORDER BY rn LIMIT @size

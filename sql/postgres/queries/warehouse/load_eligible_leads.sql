@@ -1,0 +1,1 @@
+COPY eligible_leads (email, merchant_name, platform_domain, domain, state, country_code, estimated_sales_yearly, employee_count, product_count, avg_price, klaviyo_installed_at, timezone, industry, loaded_at) FROM STDIN (FORMAT BINARY)
