@@ -1,10 +1,14 @@
 using System.CommandLine;
+using Akka.Actor;
+using Akka.Hosting;
 using ColdEmail.Cli.Hosting;
 using ColdEmail.Cli.Http;
 using ColdEmail.Cli.Http.Webhooks;
 using ColdEmail.Cli.LiveTuning;
 using ColdEmail.Cli.Notifications;
 using ColdEmail.Pipeline;
+using ColdEmail.Pipeline.Schedule;
+using ColdEmail.Pipeline.Supervision;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Warehouse;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,15 +38,18 @@ public static class RunCommand
                 await stopped.Task;
                 var settle = session.Settings.ShutdownTimeout;
                 ctx.Logger.Information("Stopping: letting in-flight runs settle (up to {Seconds} s, coldemail.shutdown-timeout)", settle.TotalSeconds);
-                var scheduler = runtime.Host.Services.GetServices<IHostedService>().OfType<DaemonScheduler>().Single();
+                // The schedule actor stops its timers and gives runs in progress the settle time before the actors stop.
+                // (In a cluster the supervisor answers at once: the catalog singleton's hand-over settles the schedule.)
+                var supervisor = runtime.Host.Services.GetRequiredService<ActorRegistry>().Get<PipelineSupervisor>();
+                var schedule = await supervisor.Ask<ScheduleStopped>(new StopSchedule(settle), settle + ShutdownSettings.AfterSettle);
                 await runtime.Host.StopAsync(settle + ShutdownSettings.AfterSettle);
-                if (scheduler.CutOff > 0)
+                if (schedule.CutOff > 0)
                 {
-                    ctx.Logger.Warning("Stopped: {Count} in-flight runs did not settle in time; their batches are reconciled at the next start", scheduler.CutOff);
+                    ctx.Logger.Warning("Stopped: {Count} in-flight runs did not settle in time; their batches are reconciled at the next start", schedule.CutOff);
                     return ExitCodes.RunFailed;
                 }
                 ctx.Logger.Information("Stopped: in-flight runs settled");
-                return scheduler.Failures == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
+                return schedule.Failures == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
             }, services =>
             {
                 services.AddDaemonHttp(ctx.Logger);
@@ -56,9 +63,8 @@ public static class RunCommand
                     sp.GetService<CampaignIdMap>()?.Ids,
                     ctx.Console.Environment,
                     ctx.Logger));
-                services.AddHostedService(sp => new DaemonScheduler(() => sp.GetRequiredService<ColdEmailPipeline>(), sp.GetRequiredService<LiveSettings>(), sp.GetRequiredService<TimeProvider>(), ctx.Logger,
-                    sp.GetRequiredService<ColdEmailSettings>().ShutdownTimeout,
-                    sp.GetRequiredService<ColdEmailSettings>().Cluster.Enabled ? () => sp.GetRequiredService<Pipeline.Cluster.ScheduleGate>().IsOwner : null));
+                // What a scheduled run does; the campaign catalog's schedule actor (on the node that owns it) runs it.
+                services.AddSingleton<IScheduledRuns, PipelineScheduledRuns>();
                 services.AddColdEmailWebhooks(ctx.Logger);
                 services.AddHostedService(sp => new SettingsWatcher(() => sp.GetRequiredService<LiveTuner>(), sp.GetRequiredService<LiveSettings>(), ctx.ConfigFile, sp.GetRequiredService<ILeadWarehouse>(), ctx.Logger));
             }, clusterNode: true);

@@ -2,6 +2,7 @@ using ColdEmail.Domain.Drain;
 using ColdEmail.Pipeline.Drain;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Ops;
+using ColdEmail.Pipeline.Schedule;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Pipeline.Supervision;
 using ColdEmail.Pipeline.Suppressions;
@@ -65,6 +66,8 @@ public static class PipelineOptionsMapper
             CoolDown = s.CircuitBreaker.CoolDown,
         },
         Ops = OpsSettingsMapping.From(s),
+        Schedule = new ScheduleOptions(s.Schedules.SyncInterval, s.Schedules.DrainInterval, s.Schedules.RunOnStart),
+        ShutdownSettle = s.ShutdownTimeout,
     };
 
     private static RateLimiterOptions RateLimiter(RateLimitSettings r)

@@ -44,8 +44,6 @@ public static class ClusterHosting
             .WithColdEmailDiscovery(cluster)
             .WithSingleton<WorkspaceBudgetActor>(WorkspaceBudgetActor.SingletonName, WorkspaceBudgetActor.Props(limits),
                 new ClusterSingletonOptions { BufferSize = 1000 })
-            .WithSingleton<ScheduleOwnerActor>(ScheduleOwnerActor.SingletonName, (_, _, resolver) =>
-                ScheduleOwnerActor.Props(resolver.GetService<ScheduleGate>() ?? new ScheduleGate()), new ClusterSingletonOptions(), createProxyToo: false)
             .WithActors((system, registry) =>
             {
                 var node = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Routing;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Routing;
@@ -26,6 +27,8 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     private readonly IMaterializer _materializer;
     private readonly Dictionary<string, DrainDecided> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _bounceFirstSeen = new(StringComparer.Ordinal);
+    /// <summary>Cluster mode: the path of every node's worker pool (null on one node, where the workers are children).</summary>
+    private readonly string? _clusterWorkers;
     private DrainOptions _options;
     private DrainOptions? _pendingOptions;
     private IActorRef _workers = ActorRefs.Nobody;
@@ -34,11 +37,12 @@ public sealed class DrainCoordinator : ReceivePersistentActor
 
     public override string PersistenceId => Id;
 
-    public DrainCoordinator(DrainOptions options, PipelineServices services)
+    public DrainCoordinator(DrainOptions options, PipelineServices services, string? clusterWorkers = null)
     {
         options.Validate();
         _options = options;
         _services = services;
+        _clusterWorkers = clusterWorkers;
         _materializer = Context.Materializer();
 
         Recover<SnapshotOffer>(offer =>
@@ -107,8 +111,8 @@ public sealed class DrainCoordinator : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete old drain snapshots: {Error}", m.Cause.Message));
     }
 
-    public static Props Props(DrainOptions options, PipelineServices services) =>
-        Akka.Actor.Props.Create(() => new DrainCoordinator(options, services));
+    public static Props Props(DrainOptions options, PipelineServices services, string? clusterWorkers = null) =>
+        Akka.Actor.Props.Create(() => new DrainCoordinator(options, services, clusterWorkers));
 
     private void Apply(IDrainEvent e)
     {
@@ -160,9 +164,16 @@ public sealed class DrainCoordinator : ReceivePersistentActor
 
     private void StartWorkers()
     {
-        _workers = Context.ActorOf(DrainWorker.Props(_services, _options, Self).WithRouter(new RoundRobinPool(_options.Workers)),
-            $"workers-{Guid.NewGuid():N}");
+        // In a cluster the batches go round-robin to every node's pool (each tuned by its own node's settings).
+        var workers = _clusterWorkers is null
+            ? DrainWorker.Props(_services, _options, Self).WithRouter(new RoundRobinPool(_options.Workers))
+            : Akka.Actor.Props.Empty.WithRouter(new ClusterRouterGroup(new RoundRobinGroup([_clusterWorkers]),
+                new ClusterRouterGroupSettings(MaxNodes, [_clusterWorkers], allowLocalRoutees: true)));
+        _workers = Context.ActorOf(workers, $"workers-{Guid.NewGuid():N}");
     }
+
+    /// <summary>More routees than a cluster of this daemon ever has nodes (one pool per node).</summary>
+    private const int MaxNodes = 1000;
 
     private void Reconfigure(DrainOptions options)
     {

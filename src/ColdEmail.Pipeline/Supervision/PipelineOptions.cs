@@ -27,6 +27,10 @@ public sealed record PipelineOptions
     /// null on one node, where they are the supervisor's children.
     /// </summary>
     public int? CampaignShards { get; init; }
+    /// <summary>The daemon's schedule (coldemail.schedules); it runs only where the host registered an IScheduledRuns.</summary>
+    public Schedule.ScheduleOptions Schedule { get; init; } = new(TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), RunOnStart: true);
+    /// <summary>coldemail.shutdown-timeout: how long runs in progress get to settle when the schedule stops or hands over.</summary>
+    public TimeSpan ShutdownSettle { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>How long the facade waits for one campaign's sync or one drain pass.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(1);
 
@@ -43,6 +47,7 @@ public sealed record PipelineOptions
         Gateway.Validate();
         Restart.Validate();
         Ops.Validate();
+        Schedule.Validate();
         if (CampaignShards is < 1) throw new ArgumentException("must be at least 1", nameof(CampaignShards));
     }
 }

@@ -82,6 +82,32 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_catalog_singleton_starts_the_configured_campaigns_and_a_campaign_removed_from_the_configuration_stops_everywhere()
+    {
+        var nodes = await StartThreeAsync();
+        await PlacementAsync(nodes, TimeSpan.FromSeconds(180));
+        var catalog = await nodes[2].Pipeline.GetCatalogStatusAsync();
+        Assert.Equal(ClusterWorld.CampaignNames.Order(StringComparer.OrdinalIgnoreCase), catalog.Campaigns);
+        // One catalog in the cluster, on the node whose gate says it owns the schedule.
+        Assert.Equal(catalog.Node, Assert.Single(nodes, n => n.Gate.IsOwner).Address);
+
+        // Every node watches the configuration, so every node applies the change (in turn here).
+        var without = _world.Options() with { Campaigns = _world.Options().Campaigns.Where(c => c.Name != "Foxtrot").ToList() };
+        foreach (var node in nodes) Assert.True((await node.Pipeline.ApplySettingsAsync(without)).Accepted);
+
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var hosted = (await Task.WhenAll(nodes.Select(n => n.HostedCampaignsAsync()))).SelectMany(h => h).ToList();
+            if (!hosted.Contains("foxtrot") && hosted.Count == ClusterWorld.CampaignNames.Length - 1) break;
+            Assert.True(DateTime.UtcNow < until, "foxtrot still runs (or another campaign stopped): " + string.Join(", ", hosted));
+            await Task.Delay(200);
+        }
+        Assert.DoesNotContain("Foxtrot", (await nodes[0].Pipeline.GetCatalogStatusAsync()).Campaigns);
+        Assert.DoesNotContain("Foxtrot", (await nodes[1].Pipeline.GetRefsAsync()).Campaigns.Keys);
+    }
+
+    [Fact]
     public async Task The_budget_singleton_moves_when_its_node_dies_and_the_new_one_grants_nothing_for_its_first_window()
     {
         var all = await StartThreeAsync();

@@ -73,7 +73,8 @@ public sealed partial class ClusterStatusCommandTests(PostgresServer server) : I
 
         // The singletons run on the oldest member, the node whose schedule gate is open.
         Assert.Equal(oldest, Assert.Single(view.Singletons, s => s.Name == WorkspaceBudgetActor.SingletonName).Node);
-        Assert.Equal(oldest, Assert.Single(view.Singletons, s => s.Name == Pipeline.Cluster.ScheduleOwnerActor.SingletonName).Node);
+        // The schedule belongs to the campaign catalog, a singleton under the pipeline supervisor (not a top-level manager).
+        Assert.Equal(oldest, (await nodes[0].Pipeline.GetCatalogStatusAsync()).Node);
         Assert.Equal(oldest, Assert.Single(nodes, n => n.Gate.IsOwner).Address);
 
         // The budget's grants per node match what each node's permit client received from it.

@@ -58,8 +58,9 @@ public sealed class ClusterWorld : IAsyncDisposable
 
     private readonly List<ClusterNode> _nodes = [];
 
-    private ClusterWorld(string folder, SandboxServer sandbox, InstantlyHttpClient client, DuckDbLeadWarehouse warehouse, PersistenceSettings journal)
+    private ClusterWorld(string folder, SandboxServer sandbox, InstantlyHttpClient client, DuckDbLeadWarehouse warehouse, PersistenceSettings journal, TimeProvider clock)
     {
+        Clock = clock;
         Folder = folder;
         Sandbox = sandbox;
         Client = client;
@@ -73,10 +74,14 @@ public sealed class ClusterWorld : IAsyncDisposable
     public DuckDbLeadWarehouse Warehouse { get; }
     public PersistenceSettings Journal { get; }
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
+    /// <summary>The business clock of the nodes and the sandbox (a <see cref="SimulatedClock"/> when the world was made with one).</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>A fresh journal database (tables made once, as `coldemail init` does), the sandbox and the warehouse.</summary>
-    public static async Task<ClusterWorld> CreateAsync(PostgresServer server, string database)
+    /// <param name="simulatedClock">The sandbox and every node share a simulated clock the test moves (drain scenarios).</param>
+    public static async Task<ClusterWorld> CreateAsync(PostgresServer server, string database, bool simulatedClock = false)
     {
+        TimeProvider clock = simulatedClock ? new SimulatedClock(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero)) : TimeProvider.System;
         var connection = await server.CreateDatabaseAsync(database);
         var journal = new PersistenceSettings("") { Kind = PersistenceKind.Postgres, PostgresConnectionString = new Secret(connection), AutoInitialize = false };
         await PersistenceSchema.CreateAsync(journal, CancellationToken.None);
@@ -84,13 +89,13 @@ public sealed class ClusterWorld : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
-            RateLimits = RateLimitOptions.Off, SaveOnStop = false, TimeProvider = TimeProvider.System,
+            RateLimits = RateLimitOptions.Off, SaveOnStop = false, TimeProvider = clock,
             Campaigns = CampaignNames.Select(n => new CampaignSpec(n)).ToList(),
         });
         var client = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey, Timeout = TimeSpan.FromSeconds(10) });
         var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(Path.Combine(folder, "warehouse.duckdb")));
         await warehouse.EnsureSchemaAsync();
-        return new ClusterWorld(folder, sandbox, client, warehouse, journal);
+        return new ClusterWorld(folder, sandbox, client, warehouse, journal, clock);
     }
 
     public PipelineOptions Options()
@@ -107,8 +112,15 @@ public sealed class ClusterWorld : IAsyncDisposable
                 Name = n, InstantlyCampaignId = Sandbox.CampaignIds[n], Routing = routing, DailyCapacity = 20, UseInstantlyDailyLimit = false, InventoryMultiplier = 1,
             }).ToList(),
             RateLimiter = new() { Enabled = false },
+            // Small batches, so a drain hands out enough of them to reach every node's workers.
+            Drain = new ColdEmail.Pipeline.Drain.DrainOptions
+            {
+                BatchSize = 10, Workers = 2, CampaignIds = CampaignNames.Select(n => Sandbox.CampaignIds[n]).ToList(),
+                // After its node died, a new workspace budget grants nothing for one window (a minute): batches wait for permits.
+                BatchTimeout = TimeSpan.FromMinutes(3),
+            },
             Restart = new() { MinBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) },
-            RunTimeout = TimeSpan.FromMinutes(2),
+            RunTimeout = TimeSpan.FromMinutes(4),
         };
     }
 
@@ -129,7 +141,7 @@ public sealed class ClusterWorld : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton<IInstantlyApi>(Client);
         builder.Services.AddSingleton<ILeadWarehouse>(Warehouse);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Clock);
         builder.Services.AddSingleton<IRunNotifier, LoggingRunNotifier>();
         builder.Services.AddSingleton<ScheduleGate>();
         builder.Services.AddAkka(ClusterHosting.SystemName, (akka, _) =>
@@ -211,6 +223,11 @@ public sealed class ClusterNode(IHost host)
         Akka.Cluster.Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(timeout);
     }
+
+    /// <summary>This node's drain worker pool: how many batches the coordinator (wherever it runs) handed it.</summary>
+    public Task<ColdEmail.Pipeline.Drain.DrainWorkerStatus> DrainWorkersAsync() =>
+        System.ActorSelection($"/user/{PipelineSupervisor.Name}/{ColdEmail.Pipeline.Drain.DrainWorkerPool.Name}")
+            .Ask<ColdEmail.Pipeline.Drain.DrainWorkerStatus>(ColdEmail.Pipeline.Drain.GetDrainWorkerStatus.Instance, TimeSpan.FromSeconds(5));
 
     /// <summary>The campaign entities this node hosts right now (entity ids).</summary>
     public async Task<IReadOnlyList<string>> HostedCampaignsAsync()

@@ -1,6 +1,7 @@
 using ColdEmail.Domain.Routing;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using ColdEmail.Pipeline.Catalog;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Supervision;
@@ -89,5 +90,22 @@ public sealed class PipelineSupervisorTests() : TestKit(PersistenceConfig.InMemo
         var refs = Refs(supervisor);
         refs.Gateway.Tell(GetRateLimiterStatus.Instance);
         Assert.Equal(TimeSpan.FromMilliseconds(100), ExpectMsg<RateLimiterStatus>().CurrentDelay);
+    }
+
+    [Fact]
+    public void A_campaign_removed_from_the_configuration_is_retired_by_the_catalog_and_its_actor_stops()
+    {
+        var supervisor = Supervisor();
+        var midsize = Refs(supervisor).Campaigns["Midsize"];
+        Watch(midsize);
+
+        supervisor.Tell(new ApplyPipelineSettings(Options with { Campaigns = [_world.Smb()] }));
+        // The answer comes once the catalog has passed the change on, so the stop may arrive first.
+        var answers = ReceiveN(2);
+        Assert.Contains(answers, m => m is SettingsApplied { Accepted: true });
+        Assert.Contains(answers, m => m is Terminated t && t.ActorRef.Equals(midsize));
+        Assert.Equal(["SMB"], Refs(supervisor).Campaigns.Keys);
+        supervisor.Tell(GetCatalogStatus.Instance);
+        Assert.Equal(["SMB"], ExpectMsg<CatalogStatus>().Campaigns);
     }
 }

@@ -1,0 +1,118 @@
+using Akka.Actor;
+using Akka.Hosting;
+using ColdEmail.Cluster.Tests.Support;
+using ColdEmail.Domain.Drain;
+using ColdEmail.Pipeline.Cluster.Budget;
+using ColdEmail.Pipeline.Drain;
+using ColdEmail.Pipeline.Runs;
+using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Tests.Postgres;
+
+namespace ColdEmail.Cluster.Tests.Nodes;
+
+/// <summary>
+/// The drain in a three-node cluster: one coordinator (a singleton), batches handed to every node's workers, which call Instantly
+/// through their own node's gateway. The sandbox and the nodes share a simulated clock, so the sequences move on by days.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ClusterDrainTests(PostgresServer server) : IAsyncLifetime
+{
+    private readonly string _database = "drain_" + Guid.NewGuid().ToString("N")[..12];
+    private ClusterWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database, simulatedClock: true);
+
+    public async Task DisposeAsync()
+    {
+        await _world.DisposeAsync();
+        await server.DropDatabaseAsync(_database);
+    }
+
+    private async Task<ClusterNode[]> StartThreeAsync()
+    {
+        var nodes = new[]
+        {
+            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
+            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
+            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
+        };
+        await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
+        return nodes;
+    }
+
+    /// <summary>What the domain rules say, right now, about every lead of the cluster's campaigns in the sandbox.</summary>
+    private Dictionary<string, DrainDecision> Expected()
+    {
+        var policy = _world.Options().Drain.Policy;
+        var now = _world.Clock.GetUtcNow();
+        return ClusterWorld.CampaignNames.SelectMany(n => _world.Sandbox.State.AllLeads(_world.Sandbox.CampaignIds[n])).ToDictionary(l => l.Id, l =>
+            DrainClassifier.Classify(new LeadSnapshot(l.Id, l.Email!, l.CampaignId, l.Status, l.EmailReplyCount, l.LtInterestStatus, l.TimestampCreated,
+                TimestampLastReply: l.TimestampLastReply, TimestampLastContact: l.TimestampLastContact,
+                EmailOpenCount: l.EmailOpenCount, EmailClickCount: l.EmailClickCount), policy, now));
+    }
+
+    private HashSet<string> InSandbox() =>
+        ClusterWorld.CampaignNames.SelectMany(n => _world.Sandbox.State.AllLeads(_world.Sandbox.CampaignIds[n])).Select(l => l.Id).ToHashSet();
+
+    /// <summary>Asserts the pass removed exactly the leads the rules drain, kept the rest, and counted each reason.</summary>
+    private void AssertAsTheRulesSay(Dictionary<string, DrainDecision> expected, DrainRunSummary summary)
+    {
+        var drained = expected.Where(e => e.Value is DrainDecision.Drain).ToDictionary(e => e.Key, e => ((DrainDecision.Drain)e.Value).Code);
+        Assert.True(summary.Succeeded, string.Join("; ", summary.Failures));
+        Assert.Equal(expected.Count, summary.Checked);
+        Assert.Equal(drained.Count, summary.Drained);
+        Assert.Equal(expected.Count - drained.Count, summary.Kept);
+        Assert.Equal(expected.Keys.Except(drained.Keys).ToHashSet(), InSandbox());
+        Assert.Equal(drained.GroupBy(d => d.Value).ToDictionary(g => g.Key, g => g.Count()), summary.DrainResults.ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
+
+    [Fact]
+    public async Task A_drain_spreads_its_batches_over_every_nodes_workers_removes_what_the_rules_say_and_the_coordinator_moves_when_its_node_dies()
+    {
+        var nodes = await StartThreeAsync();
+        await _world.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(7, ProspectMix.Clean).Generate(600));
+        var sync = await nodes[1].Pipeline.SyncOnceAsync();
+        Assert.True(sync.TotalLeadsCreated >= 60, $"only {sync.TotalLeadsCreated} leads enrolled");
+
+        _world.Sandbox.AdvanceDays(12);
+        _world.Sandbox.RunEngine();
+        var expected = Expected();
+        Assert.Contains(expected.Values, d => d is DrainDecision.Drain);
+        Assert.Contains(expected.Values, d => d is DrainDecision.Keep);
+
+        var first = await nodes[2].Pipeline.DrainOnceAsync();
+
+        AssertAsTheRulesSay(expected, first);
+        // 10 leads a batch, round-robin over the three nodes' pools: every node checked some.
+        var pools = await Task.WhenAll(nodes.Select(n => n.DrainWorkersAsync()));
+        Assert.All(pools, p => Assert.True(p.Batches > 0, $"node {p.Node} got no batch"));
+        Assert.Equal((expected.Count + 9) / 10, pools.Sum(p => p.Batches));
+
+        // The coordinator is a singleton on the oldest node, as the budget is: crash that node.
+        var budgetAt = (await ActorRegistry.For(nodes[0].System).Get<WorkspaceBudgetActor>()
+            .Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(20))).Address;
+        var oldest = nodes.Single(n => n.Address == budgetAt);
+        await oldest.CrashAsync();
+        var survivor = nodes.First(n => !n.Stopped);
+
+        _world.Sandbox.AdvanceDays(10);
+        _world.Sandbox.RunEngine();
+        var later = Expected();
+        Assert.NotEmpty(later);
+
+        // Once the dead node is downed and removed, the next oldest node's manager starts a new coordinator, which recovers the
+        // drain journal from PostgreSQL and runs the pass over the two surviving nodes' workers (the proxy buffers meanwhile).
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (Akka.Cluster.Cluster.Get(survivor.System).State.Members.Count != 2)
+        {
+            Assert.True(DateTime.UtcNow < until, "the crashed node was never removed from the cluster");
+            await Task.Delay(200);
+        }
+        var before = (await Task.WhenAll(nodes.Where(n => !n.Stopped).Select(n => n.DrainWorkersAsync()))).ToDictionary(p => p.Node, p => p.Batches);
+        var second = await survivor.Pipeline.DrainOnceAsync();
+
+        AssertAsTheRulesSay(later, second);
+        var after = await Task.WhenAll(nodes.Where(n => !n.Stopped).Select(n => n.DrainWorkersAsync()));
+        Assert.Equal((later.Count + 9) / 10, after.Sum(p => p.Batches - before[p.Node]));
+    }
+}
