@@ -16,6 +16,8 @@ public sealed partial class DuckDbLeadWarehouse
     // Business hours need each lead's local clock at an injected "now". They are computed once per IANA zone
     // (a few hundred ICU conversions, not one per lead) and joined; an unknown zone finds no row and scores 0.
     // (The bonus is in sql/duckdb/queries/sync_reads/stream_ready_leads.sql and stream_eligibility.sql.)
+    private SemaphoreSlim RankingTurn { get; } = new(1, 1);
+
     public async IAsyncEnumerable<Prospect> StreamReadyLeadsAsync(ReadyLeadQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -31,10 +33,10 @@ public sealed partial class DuckDbLeadWarehouse
         var filter = RoutingSql.ReadFilter(query, SqlScripts.DuckDb);
         var limit = query.Limit is not null ? "LIMIT $limit" : "";
         var snapshot = SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("filter", filter), ("limit", limit));
-        // Ranking the set is the heaviest statement DuckDB runs for us (the whole view, hashed and sorted). It takes the
-        // writers' turn: two campaigns ranking at once beside a state write ran the 256 MB budget out of memory at
-        // 1.2 million prospects, while one at a time fits; the writes wait a few seconds once per sync.
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        // Ranking the set is the heaviest statement DuckDB runs for us (the whole view, hashed and sorted), so campaigns
+        // rank one at a time: two at once beside the state writes ran the 256 MB budget out of memory at 1.2 million
+        // prospects. A lock of its own, not the writers': nothing else waits on it, so it cannot hold a write up.
+        await RankingTurn.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             await Task.Run(() =>
@@ -46,7 +48,7 @@ public sealed partial class DuckDbLeadWarehouse
         }
         finally
         {
-            _writeLock.Release();
+            RankingTurn.Release();
         }
 
         using var pageCmd = Command(conn,

@@ -73,8 +73,11 @@ public sealed partial class ClusterStatusCommandTests(PostgresServer server) : I
 
         // The singletons run on the oldest member, the node whose schedule gate is open.
         Assert.Equal(oldest, Assert.Single(view.Singletons, s => s.Name == WorkspaceBudgetActor.SingletonName).Node);
-        // The schedule belongs to the campaign catalog, a singleton under the pipeline supervisor (not a top-level manager).
+        // The schedule belongs to the campaign catalog, a singleton under the pipeline supervisor (not a top-level manager),
+        // as the drain coordinator is: status shows both where they run.
         Assert.Equal(oldest, (await nodes[0].Pipeline.GetCatalogStatusAsync()).Node);
+        Assert.Equal(oldest, Assert.Single(view.Singletons, s => s.Name == ColdEmail.Pipeline.Catalog.CampaignCatalog.Name).Node);
+        Assert.Equal(oldest, Assert.Single(view.Singletons, s => s.Name == ColdEmail.Pipeline.Cluster.ClusterDrain.ManagerName).Node);
         Assert.Equal(oldest, Assert.Single(nodes, n => n.Gate.IsOwner).Address);
 
         // The budget's grants per node match what each node's permit client received from it.

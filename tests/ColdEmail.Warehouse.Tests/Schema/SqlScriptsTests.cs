@@ -46,7 +46,7 @@ public sealed class SqlScriptsTests
         var objects = SqlScripts.For(dialect).Select(s => s.ObjectName).ToHashSet();
         foreach (var script in SqlScripts.For(dialect))
         {
-            var ctes = Regex.Matches(script.Text, @"\b(\w+)\s+AS\s*\(", RegexOptions.IgnoreCase).Select(m => m.Groups[1].Value).ToHashSet();
+            var ctes = Regex.Matches(script.Text, @"\b(\w+)\s+AS\s*(?:NOT\s+MATERIALIZED\s*|MATERIALIZED\s*)?\(", RegexOptions.IgnoreCase).Select(m => m.Groups[1].Value).ToHashSet();
             foreach (Match m in Regex.Matches(script.Text, @"\b(?:FROM|JOIN)\s+(`\$\{dataset\}\.(\w+)`|(\w+)\b(?!\s*[.(]))"))
             {
                 if (m.Groups[2].Success)

@@ -65,22 +65,23 @@ public sealed class NodeStatusActor : ReceiveActor
     }
 
     /// <summary>
-    /// The singleton managers among the top-level actors, and those whose singleton child runs here (only the oldest member's
-    /// manager has one). Read from the actor tree, so singletons added later are reported without a list to maintain.
+    /// The singleton managers among the top-level actors and their children (the catalog and the drain coordinator are
+    /// managed under the pipeline supervisor), and those whose singleton child runs here (only the oldest member's manager
+    /// has one). Read from the actor tree, so singletons added later are reported without a list to maintain.
     /// </summary>
     private (IReadOnlyList<string> Managers, IReadOnlyList<string> Hosted) Singletons()
     {
-        var childName = Context.System.Settings.Config.GetString("akka.cluster.singleton.singleton-name", "singleton");
         var managers = new List<string>();
         var hosted = new List<string>();
-        foreach (var child in ((ActorRefWithCell)((ExtendedActorSystem)Context.System).Guardian).Children.OfType<ActorRefWithCell>())
+        var topLevel = ((ActorRefWithCell)((ExtendedActorSystem)Context.System).Guardian).Children.OfType<ActorRefWithCell>().ToList();
+        foreach (var actor in topLevel.Concat(topLevel.SelectMany(t => t.Children.OfType<ActorRefWithCell>())))
         {
-            // Top-level actors may be repointable refs: their cell, not the ref's type, tells what they run.
-            if (child.Underlying.Props.Type != typeof(ClusterSingletonManager)) continue;
-            managers.Add(child.Path.Name);
-            // Akka.Hosting names the singleton after its manager; plain Akka uses singleton-name. The manager's other child
-            // (its oldest-changed buffer) runs on every node.
-            if (child.Children.Any(c => c.Path.Name == child.Path.Name || c.Path.Name == childName)) hosted.Add(child.Path.Name);
+            // Actors may be repointable refs: their cell, not the ref's type, tells what they run.
+            if (actor.Underlying.Props.Type != typeof(ClusterSingletonManager)) continue;
+            managers.Add(actor.Path.Name);
+            // Besides the singleton itself a manager keeps its oldest-changed buffer on every node; any other child is
+            // the singleton, whatever it was named.
+            if (actor.Children.OfType<ActorRefWithCell>().Any(c => c.Underlying.Props.Type.Name != "OldestChangedBuffer")) hosted.Add(actor.Path.Name);
         }
         return (managers.Order(StringComparer.Ordinal).ToList(), hosted.Order(StringComparer.Ordinal).ToList());
     }
