@@ -45,8 +45,12 @@ public sealed class DiscoveryBootstrapTests(PostgresServer server) : IAsyncLifet
         foreach (var node in nodes)
         {
             Assert.Empty(node.System.Settings.Config.GetStringList("akka.cluster.seed-nodes"));
-            var state = Akka.Cluster.Cluster.Get(node.System).State;
-            Assert.Equal(addresses, state.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.ToString()).Order(StringComparer.Ordinal));
+            // A node's State is a view updated from its cluster events, so it may trail the member-up callback a moment.
+            List<string> Up() => Akka.Cluster.Cluster.Get(node.System).State.Members.Where(m => m.Status == MemberStatus.Up)
+                .Select(m => m.Address.ToString()).Order(StringComparer.Ordinal).ToList();
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!Up().SequenceEqual(addresses) && DateTime.UtcNow < until) await Task.Delay(100);
+            Assert.Equal(addresses, Up());
         }
         // One cluster: a single budget singleton, the same one seen from every node.
         var budgets = await Task.WhenAll(nodes.Select(n => ActorRegistry.For(n.System).Get<WorkspaceBudgetActor>()
