@@ -101,7 +101,7 @@ public sealed class PipelineSupervisorTests() : TestKit(PersistenceConfig.InMemo
 
         supervisor.Tell(new ApplyPipelineSettings(Options with { Campaigns = [_world.Smb()] }));
         // The answer comes once the catalog has passed the change on, so the stop may arrive first.
-        var answers = ReceiveN(2);
+        var answers = ReceiveN(2, TimeSpan.FromSeconds(15)); // the catalog's stop can take seconds on a loaded CI machine
         Assert.Contains(answers, m => m is SettingsApplied { Accepted: true });
         Assert.Contains(answers, m => m is Terminated t && t.ActorRef.Equals(midsize));
         Assert.Equal(["SMB"], Refs(supervisor).Campaigns.Keys);
