@@ -139,7 +139,9 @@ public sealed class ClusterWorld : IAsyncDisposable
         };
         var options = Options();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<IInstantlyApi>(Client);
+        // Each node reaches the one sandbox through its own wrapper, so a test can hold one node's bulk adds.
+        var instantly = new HeldAdds(Client);
+        builder.Services.AddSingleton<IInstantlyApi>(instantly);
         builder.Services.AddSingleton<ILeadWarehouse>(Warehouse);
         builder.Services.AddSingleton(Clock);
         builder.Services.AddSingleton<IRunNotifier, LoggingRunNotifier>();
@@ -165,7 +167,7 @@ public sealed class ClusterWorld : IAsyncDisposable
         }
         var host = builder.Build();
         await host.StartAsync();
-        var node = new ClusterNode(host);
+        var node = new ClusterNode(host, instantly);
         _nodes.Add(node);
         if (waitUntilUp) await node.UpAsync(TimeSpan.FromSeconds(30));
         return node;
@@ -173,6 +175,7 @@ public sealed class ClusterWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var node in _nodes) node.Instantly.Drop();
         await Task.WhenAll(_nodes.Select(n => n.StopAsync()));
         Client.Dispose();
         await Sandbox.DisposeAsync();
@@ -189,8 +192,11 @@ public sealed class ClusterWorld : IAsyncDisposable
 }
 
 /// <summary>One node: its host, actor system and what it can tell about itself.</summary>
-public sealed class ClusterNode(IHost host)
+public sealed class ClusterNode(IHost host, HeldAdds instantly)
 {
+    /// <summary>This node's way to Instantly (the shared sandbox), whose bulk adds a test can hold.</summary>
+    public HeldAdds Instantly { get; } = instantly;
+
     public IHost Host { get; } = host;
     public ActorSystem System { get; } = host.Services.GetRequiredService<ActorSystem>();
     public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
