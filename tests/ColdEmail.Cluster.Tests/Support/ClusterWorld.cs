@@ -129,7 +129,11 @@ public sealed class ClusterWorld : IAsyncDisposable
     /// <param name="discovery">Join through discovery with these settings instead of the first node as seed node.</param>
     /// <param name="port">Remoting port (0: any free one).</param>
     /// <param name="stableAfter">The split-brain resolver's stable-after (how long a node stays unreachable before it is downed).</param>
-    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true, bool http = false, ClusterDiscoverySettings? discovery = null, int port = 0, TimeSpan? stableAfter = null)
+    /// <param name="tune">Changes to the pipeline options of this node.</param>
+    /// <param name="schedule">Register what a scheduled run does (as `coldemail run` does), so the catalog's schedule runs.</param>
+    /// <param name="holdAdds">The node's bulk adds are held from the start (<see cref="HeldAdds"/>).</param>
+    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true, bool http = false, ClusterDiscoverySettings? discovery = null, int port = 0,
+        TimeSpan? stableAfter = null, Func<PipelineOptions, PipelineOptions>? tune = null, bool schedule = false, bool holdAdds = false)
     {
         var seeds = _nodes.Count == 0 || discovery is not null ? [] : new[] { _nodes[0].Address };
         var cluster = new ClusterSettings(true, "127.0.0.1", port, seeds)
@@ -137,10 +141,12 @@ public sealed class ClusterWorld : IAsyncDisposable
             ExpectedNodes = 3, MinimumMembers = minimumMembers, StableAfter = stableAfter ?? TimeSpan.FromSeconds(2),
             FallbackAfter = TimeSpan.FromMilliseconds(500), Discovery = discovery ?? ClusterDiscoverySettings.Seeds,
         };
-        var options = Options();
+        var options = tune is null ? Options() : tune(Options());
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Each node reaches the one sandbox through its own wrapper, so a test can hold one node's bulk adds.
         var instantly = new HeldAdds(Client);
+        if (holdAdds) instantly.Hold();
+        if (schedule) builder.Services.AddSingleton<ColdEmail.Pipeline.Schedule.IScheduledRuns, ColdEmail.Cli.Hosting.PipelineScheduledRuns>();
         builder.Services.AddSingleton<IInstantlyApi>(instantly);
         builder.Services.AddSingleton<ILeadWarehouse>(Warehouse);
         builder.Services.AddSingleton(Clock);
@@ -156,6 +162,7 @@ public sealed class ClusterWorld : IAsyncDisposable
             // local check.
             akka.AddColdEmailJournal(Journal);
             akka.AddColdEmailCluster(cluster, Journal, BudgetLimits.Instantly with { ExpectedNodes = 3 }, TimeSpan.FromSeconds(5));
+            akka.WithColdEmailShutdownPhases(options.ShutdownSettle);
             akka.AddColdEmailPipeline(options);
         });
         builder.Services.AddColdEmailPipelineFacade(options.RunTimeout);
@@ -257,7 +264,8 @@ public sealed class ClusterNode(IHost host, HeldAdds instantly)
         Stopped = true;
         try
         {
-            await Host.StopAsync(TimeSpan.FromSeconds(20));
+            // Bounds a graceful leave, which waits for the schedule's settle time (the options' ShutdownSettle) on the catalog's node.
+            await Host.StopAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {
