@@ -47,7 +47,17 @@ public sealed class SyncFailoverTests(PostgresServer server) : IAsyncLifetime
         await victim.CrashAsync();
 
         // Well before the run timeout (the run would otherwise answer only then, with these campaigns failed).
-        var summary = await sync.WaitAsync(runTimeout / 2);
+        Pipeline.Runs.SyncRunSummary summary;
+        try
+        {
+            summary = await sync.WaitAsync(runTimeout / 2);
+        }
+        catch (TimeoutException)
+        {
+            var hosted = await Task.WhenAll(nodes.Where(n => !n.Stopped).Select(async n => n.Address + ": " + string.Join(",", await n.HostedCampaignsAsync())));
+            Assert.Fail($"the run did not end; moved {string.Join(",", moved)}; hosted now {string.Join(" | ", hosted)}");
+            throw;
+        }
 
         Assert.True(summary.Succeeded, string.Join("; ", summary.Failures));
         Assert.Equal(ClusterWorld.CampaignNames.Length, summary.Campaigns.Count);
