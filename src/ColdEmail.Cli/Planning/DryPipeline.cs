@@ -62,7 +62,7 @@ public sealed class DryPipeline : IAsyncDisposable
             var gateway = system.ActorOf(InstantlyGatewayActor.Props(instantly, options.RateLimiter, options.CircuitBreaker, options.Gateway), "gateway");
             api = new GatewayInstantlyApi(gateway, system.Scheduler);
         }
-        var services = new PipelineServices(ReadOnlyPorts.Instantly(api), ReadOnlyPorts.Warehouse(warehouse), time, new LoggingRunNotifier())
+        var services = new PipelineServices(ReadOnlyPorts.Instantly(api), ReadOnlyPorts.Warehouse(warehouse), time)
         {
             // The auto-scaled multiplier a run would plan with (it only reads the drain history).
             Multiplier = new InventoryMultiplierService(warehouse as IOpsWarehouse, time, options.Ops.AutoScale),
