@@ -180,7 +180,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     {
         // In a cluster the batches go round-robin to every node's pool (each tuned by its own node's settings).
         var workers = _clusterWorkers is null
-            ? DrainWorker.Props(_services, _options, Self).WithRouter(new RoundRobinPool(_options.Workers))
+            ? DrainWorker.Props(_options, Self, _services.Instantly, _services.Warehouse, _services.Time, _services.Metrics).WithRouter(new RoundRobinPool(_options.Workers))
             : Akka.Actor.Props.Empty.WithRouter(new ClusterRouterGroup(new RoundRobinGroup([_clusterWorkers]),
                 new ClusterRouterGroupSettings(MaxNodes, [_clusterWorkers], allowLocalRoutees: true)));
         _workers = Context.ActorOf(workers, $"workers-{Guid.NewGuid():N}");

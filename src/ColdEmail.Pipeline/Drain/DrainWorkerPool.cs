@@ -65,7 +65,8 @@ public sealed class DrainWorkerPool : ReceiveActor
         DependencyResolver.For(system).Props<DrainWorkerPool>(options, journal, node);
 
     private IActorRef StartRouter(DrainOptions options) =>
-        Context.ActorOf(DrainWorker.Props(_services, options, _journal).WithRouter(new RoundRobinPool(options.Workers)), $"workers-{Guid.NewGuid():N}");
+        Context.ActorOf(DrainWorker.Props(options, _journal, _services.Instantly, _services.Warehouse, _services.Time, _services.Metrics)
+            .WithRouter(new RoundRobinPool(options.Workers)), $"workers-{Guid.NewGuid():N}");
 }
 
 public sealed record GetDrainWorkerStatus

@@ -33,7 +33,7 @@ public static class PipelineServiceRegistration
             sp.GetRequiredService<IRequiredActor<InstantlyGatewayActor>>().ActorRef, sp.GetRequiredService<ActorSystem>().Scheduler));
         services.TryAddSingleton(sp => new OpsServices(
             sp.GetRequiredKeyedService<IInstantlyApi>(GatewayKey),
-            Required<ILeadWarehouse>(sp, "the pipeline's ops services"),
+            Required<ILeadWarehouse>(sp, "WithPipelineOps (the ops services)"),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<IInventoryMultiplierSource>(sp => sp.GetRequiredService<OpsServices>().Multiplier);
         // Null without the ops warehouse port: the campaigns then enrol without asking Instantly to verify.
@@ -50,5 +50,5 @@ public static class PipelineServiceRegistration
         resolver.GetService<T>() ?? throw Missing<T>(component);
 
     private static InvalidOperationException Missing<T>(string component) =>
-        new($"{component} needs a {typeof(T).Name} in the service provider (services.AddSingleton<{typeof(T).Name}>(...))");
+        new($"{component} needs {typeof(T).Name} in the service provider: register it (services.AddSingleton<{typeof(T).Name}>(...))");
 }
