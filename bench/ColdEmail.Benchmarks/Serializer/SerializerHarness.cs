@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Akka.Serialization;
 using ColdEmail.Benchmarks.Pipeline;
 using ColdEmail.Pipeline.Protocol;
+using AkkaSerializer = Akka.Serialization.Serializer;
 
 namespace ColdEmail.Benchmarks.Serializer;
 
@@ -31,7 +32,7 @@ public sealed class SerializerHarness : IHarness
         foreach (var sample in SerializerSamples.All())
         {
             var reference = protocol.ToBinary(sample.Value);
-            foreach (var (name, serializer) in new (string, Serializer)[] { ("protocol", protocol), ("newtonsoft", newtonsoft) })
+            foreach (var (name, serializer) in new (string, AkkaSerializer)[] { ("protocol", protocol), ("newtonsoft", newtonsoft) })
             {
                 var row = Measure(serializer, protocol, sample.Value, reference, iterations);
                 Console.WriteLine(row.Error is null
@@ -51,7 +52,7 @@ public sealed class SerializerHarness : IHarness
 
     private sealed record Row(long Bytes, double SerPerSecond, double DeserPerSecond, double Seconds, bool Faithful, string? Error);
 
-    private static Row Measure(Serializer serializer, ProtocolSerializer protocol, object value, byte[] reference, int iterations)
+    private static Row Measure(AkkaSerializer serializer, ProtocolSerializer protocol, object value, byte[] reference, int iterations)
     {
         byte[] bytes;
         object decoded;
@@ -83,7 +84,7 @@ public sealed class SerializerHarness : IHarness
         return new Row(bytes.Length, iterations / ser, iterations / deser, ser + deser, faithful, null);
     }
 
-    private static object FromBinary(Serializer serializer, byte[] bytes, object value) =>
+    private static object FromBinary(AkkaSerializer serializer, byte[] bytes, object value) =>
         serializer is SerializerWithStringManifest manifest
             ? manifest.FromBinary(bytes, manifest.Manifest(value))
             : serializer.FromBinary(bytes, value.GetType());
