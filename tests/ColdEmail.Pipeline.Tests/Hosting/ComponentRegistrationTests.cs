@@ -120,5 +120,14 @@ public sealed class ComponentRegistrationTests : IAsyncLifetime
         Assert.Contains(nameof(GatewayHosting.WithInstantlyGateway), message);
     }
 
+    [Fact]
+    public async Task A_host_without_the_pipeline_services_is_told_which_registration_is_missing()
+    {
+        var options = Options;
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            PipelineHost.StartAsync(options, _world.Client, _world.Warehouse, _world.Clock, akka => Compose(akka, options), pipelineServices: false));
+        Assert.Contains(nameof(PipelineServiceRegistration.AddColdEmailPipelineServices), Flatten(error));
+    }
+
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 }

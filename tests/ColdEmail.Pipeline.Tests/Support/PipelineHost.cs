@@ -24,8 +24,9 @@ public sealed class PipelineHost : IAsyncDisposable
 
     /// <param name="compose">The registrations (default: <see cref="PipelineHosting.AddColdEmailPipeline"/>).</param>
     /// <param name="services">Extra or replaced services; a null <paramref name="instantly"/> or <paramref name="warehouse"/> leaves it out.</param>
+    /// <param name="pipelineServices">False leaves out the facade and the services it registers (AddColdEmailPipelineServices).</param>
     public static async Task<PipelineHost> StartAsync(PipelineOptions options, IInstantlyApi? instantly, ILeadWarehouse? warehouse, TimeProvider time,
-        Action<AkkaConfigurationBuilder>? compose = null, Action<IServiceCollection>? services = null)
+        Action<AkkaConfigurationBuilder>? compose = null, Action<IServiceCollection>? services = null, bool pipelineServices = true)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         if (instantly is not null) builder.Services.AddSingleton(instantly);
@@ -37,7 +38,7 @@ public sealed class PipelineHost : IAsyncDisposable
             if (compose is null) akka.AddColdEmailPipeline(options);
             else compose(akka);
         });
-        builder.Services.AddColdEmailPipelineFacade();
+        if (pipelineServices) builder.Services.AddColdEmailPipelineFacade();
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
