@@ -10,11 +10,11 @@ namespace ColdEmail.Benchmarks.Pipeline;
 /// </summary>
 internal static partial class NativeHeaps
 {
-    public readonly record struct Snapshot(long JemallocResident, long JemallocAllocated, long MallocInUse, long MallocFree, long RssAnon, long RssFile)
+    public readonly record struct Snapshot(long JemallocResident, long JemallocAllocated, long MallocInUse, long MallocFree, long RssAnon, long RssFile, long RssShmem)
     {
         public override string ToString() =>
             $"DuckDB jemalloc resident {Mb(JemallocResident)} MB (allocated {Mb(JemallocAllocated)} MB), glibc malloc in use {Mb(MallocInUse)} MB " +
-            $"(+{Mb(MallocFree)} MB free in its arenas), RSS anonymous {Mb(RssAnon)} MB, file-backed {Mb(RssFile)} MB";
+            $"(+{Mb(MallocFree)} MB free in its arenas), RSS anonymous {Mb(RssAnon)} MB, file-backed {Mb(RssFile)} MB, shared {Mb(RssShmem)} MB (the JIT's double-mapped code)";
 
         private static string Mb(long bytes) => (bytes / 1_048_576.0).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -57,8 +57,8 @@ internal static partial class NativeHeaps
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
         }
-        var (anon, file) = Rss();
-        return new Snapshot(resident, allocated, inUse, free, anon, file);
+        var (anon, file, shmem) = Rss();
+        return new Snapshot(resident, allocated, inUse, free, anon, file, shmem);
     }
 
     private static unsafe long ReadSize(string name)
@@ -68,16 +68,17 @@ internal static partial class NativeHeaps
         return JeMallctl(name, &value, &len, null, 0) == 0 ? (long)value : -1;
     }
 
-    private static (long Anon, long File) Rss()
+    private static (long Anon, long File, long Shmem) Rss()
     {
-        long anon = -1, file = -1;
-        if (!File.Exists("/proc/self/status")) return (anon, file);
+        long anon = -1, file = -1, shmem = -1;
+        if (!File.Exists("/proc/self/status")) return (anon, file, shmem);
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
             if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Kb(line);
             else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = Kb(line);
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal)) shmem = Kb(line);
         }
-        return (anon, file);
+        return (anon, file, shmem);
     }
 
     private static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
