@@ -52,26 +52,41 @@ public sealed partial class DuckDbLeadWarehouse : ILeaseWarehouse
 
     public void SetWriteFence(LeaseGrant? grant) => _fence = grant is null ? null : new DuckDbFence(grant);
 
-    /// <summary>Like a write, but never fenced: renewing must work exactly when the fence would refuse.</summary>
+    /// <summary>
+    /// Like a write, but never fenced: renewing must work exactly when the fence would refuse. A step aborted by a
+    /// write conflict was rolled back whole, so it runs again from its read: the decision is then taken on the row the
+    /// other writer left, never on the one this step saw first.
+    /// </summary>
     private async Task<T> LeaseStepAsync<T>(Func<DuckDBConnection, T> step, CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await Task.Run(() =>
+            await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
-                using var conn = Open();
-                using var tx = conn.BeginTransaction();
-                var result = step(conn);
-                tx.Commit();
-                return result;
-            }, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
+                return await Task.Run(() =>
+                {
+                    using var conn = Open();
+                    using var tx = conn.BeginTransaction();
+                    var result = step(conn);
+                    tx.Commit();
+                    return result;
+                }, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < LeaseStepAttempts && DuckDbTransactionConflict.Is(e))
+            {
+                // Falls through to the next attempt once the lock is released, so the other writer can finish.
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Enough for any burst of in-process lease writers; a conflict that outlasts it is reported as the error it is.</summary>
+    private const int LeaseStepAttempts = 20;
 
     private static LeaseState? ReadLease(DuckDBConnection conn, string name)
     {

@@ -114,6 +114,9 @@ public abstract class LeaseContract
         await keeper.PendingRenewal;
         // Renewed twice, it is still live well past the first expiry: B is refused.
         clock.Advance(Ttl / 2);
+        // That advance crossed the keeper's next tick: let its renewal finish, or it could renew the row right after the
+        // release below (the grant still matches) and race B's takeover.
+        await keeper.PendingRenewal;
         Assert.False((await b.TryAcquireLeaseAsync(LeaseRules.Pipeline, Other, clock.GetUtcNow(), Ttl)).Acquired);
 
         // Taken over behind its back (its row ended, as after a pause past the expiry, and B took it): the next tick
@@ -127,5 +130,29 @@ public abstract class LeaseContract
         Assert.Single(lost);
         Assert.Contains("host host-b", lost[0]);
         Assert.Equal(Other, (await a.ReadLeaseAsync(LeaseRules.Pipeline))!.Holder);
+    }
+
+    [Fact]
+    public async Task Two_adapters_writing_the_lease_row_at_the_same_instant_both_succeed()
+    {
+        // A keeper's renewal and another adapter's write can hit the lease row at the same instant (a CI run saw DuckDB
+        // abort one of them with "Conflict on update"). Renewing one grant through both adapters at once is the purest
+        // form of it: every call must answer, none may fail.
+        var (a, b, clock, cleanup) = await CreatePairAsync();
+        await using var _ = cleanup;
+        var grant = (await a.TryAcquireLeaseAsync(LeaseRules.Pipeline, Daemon, clock.GetUtcNow(), Ttl)).Grant!;
+
+        for (var round = 0; round < 30; round++)
+        {
+            var now = clock.GetUtcNow();
+            var renewals = new[] { a, b, a, b }.Select(w => Task.Run(() => w.RenewLeaseAsync(grant, now, Ttl)));
+            Assert.All(await Task.WhenAll(renewals), Assert.True);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var row = (await b.ReadLeaseAsync(LeaseRules.Pipeline))!;
+        Assert.Equal(Daemon, row.Holder);
+        Assert.Equal(grant.Epoch, row.Epoch);
+        Assert.Equal(clock.GetUtcNow() - TimeSpan.FromSeconds(1) + Ttl, row.ExpiresAt);
     }
 }
