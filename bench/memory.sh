@@ -7,7 +7,12 @@
 # Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 256MB, threads = 2); compare with the old
 # behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB.
 #
-#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 256MB] [--threads 2] [--skip-enrol] [--skip-cycles]
+#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 256MB] [--threads 2] [--pause-ms 0] [--arena-max N]
+#                   [--skip-enrol] [--skip-cycles]
+# --pause-ms: idle between demo cycles (>= 2000 lets the warehouse file's idle release close DuckDB after each, as
+# between a daemon's runs). --arena-max N: runs the harnesses with MALLOC_ARENA_MAX=N (glibc; 2 keeps ~30 MB less free
+# memory resident in malloc arenas; it must be in the environment before the process starts, so it is the deployment's
+# choice, not the daemon's). Both harnesses print where the native memory sits (DuckDB's jemalloc, glibc, RSS split).
 #
 # Takes minutes at full size and uses both cores: run it on an otherwise idle machine (a 50,000-lead smoke run:
 # bench/memory.sh --leads 50000 --cycles 5).
@@ -20,15 +25,18 @@ memory=256MB
 threads=2
 enrol=1
 demo=1
+pause=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --leads) leads=$2; shift 2 ;;
     --cycles) cycles=$2; shift 2 ;;
     --memory-limit) memory=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
+    --pause-ms) pause=$2; shift 2 ;;
+    --arena-max) export MALLOC_ARENA_MAX=$2; shift 2 ;;
     --skip-enrol) enrol=0; shift ;;
     --skip-cycles) demo=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +59,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "DuckDB memory-limit $memory, threads $threads"
+echo "DuckDB memory-limit $memory, threads $threads; MALLOC_ARENA_MAX ${MALLOC_ARENA_MAX:-unset}"
 
 if [[ $enrol -eq 1 ]]; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -68,8 +76,12 @@ if [[ $enrol -eq 1 ]]; then
   # /usr/bin/time gives the kernel's own peak RSS of the whole harness process, next to the harness's sampled figures.
   timer=()
   [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f "kernel: max resident set %M KB, elapsed %e s")
+  # The sandbox shares the cores: its CPU (utime + stime, in clock ticks) is counted beside the harness's own.
+  sandbox_cpu() { awk '{print $14 + $15}' "/proc/$sandbox_pid/stat"; }
+  sandbox_before=$(sandbox_cpu)
   "${timer[@]}" dotnet "$bench_dll" harness pipeline-enrol --leads "$leads" --sandbox-url "$url" --api-key bench-key \
     --memory-limit "$memory" --threads "$threads"
+  echo "sandbox process CPU during the run: $(awk -v t=$(( $(sandbox_cpu) - sandbox_before )) -v hz=$(getconf CLK_TCK) 'BEGIN {printf "%.1f s", t / hz}') (add it to the harness's process CPU for CPU per lead)"
   kill -TERM "$sandbox_pid" 2>/dev/null || true
   wait "$sandbox_pid" 2>/dev/null || true
   sandbox_pid=""
@@ -77,5 +89,5 @@ fi
 
 if [[ $demo -eq 1 ]]; then
   echo "== (b) demo sync+drain cycles: $cycles"
-  dotnet "$bench_dll" harness demo-cycles --cycles "$cycles" --memory-limit "$memory" --threads "$threads"
+  dotnet "$bench_dll" harness demo-cycles --cycles "$cycles" --pause-ms "$pause" --memory-limit "$memory" --threads "$threads"
 fi

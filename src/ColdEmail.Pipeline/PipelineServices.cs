@@ -1,18 +1,18 @@
 using ColdEmail.Instantly;
 using ColdEmail.Pipeline.Inventory;
-using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Verification;
 using ColdEmail.Warehouse;
 
 namespace ColdEmail.Pipeline;
 
 /// <summary>
-/// What the actors work with. <see cref="Instantly"/> is the gateway's facade, so every request is
-/// paced and guarded; <see cref="Time"/> is the business clock (the demo shares the sandbox's).
-/// <see cref="Multiplier"/> and <see cref="Verifier"/> come from the ops services; absent, the sync plans
-/// with the campaign's fixed multiplier and enrols without asking Instantly to verify.
+/// The services one run works with (a sync, a drain pass, a dry plan), assembled inside the actor from what it was constructed
+/// with; never carried in Props or in a message (an actor takes its services from the node's service provider, see
+/// <see cref="Hosting.PipelineServiceRegistration"/>). <see cref="Instantly"/> is the gateway's facade, so every request is paced
+/// and guarded; <see cref="Time"/> is the business clock (the demo shares the sandbox's). Without <see cref="Multiplier"/> the
+/// sync plans with the campaign's fixed multiplier; without <see cref="Verifier"/> it enrols without asking Instantly to verify.
 /// </summary>
-public sealed record PipelineServices(IInstantlyApi Instantly, ILeadWarehouse Warehouse, TimeProvider Time, IRunNotifier Notifier)
+public sealed record PipelineServices(IInstantlyApi Instantly, ILeadWarehouse Warehouse, TimeProvider Time)
 {
     public IInventoryMultiplierSource? Multiplier { get; init; }
     public IEmailVerifier? Verifier { get; init; }

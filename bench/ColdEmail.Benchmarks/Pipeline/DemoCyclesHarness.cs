@@ -20,12 +20,15 @@ namespace ColdEmail.Benchmarks.Pipeline;
 public sealed class DemoCyclesHarness : IHarness
 {
     public string Name => "demo-cycles";
-    public string Description => "memory over demo sync+drain cycles: --cycles N (default 100) --prospects N (default 3000) [--memory-limit 256MB --threads 2]";
+    public string Description => "memory over demo sync+drain cycles: --cycles N (default 100) --prospects N (default 3000) [--pause-ms 0] [--memory-limit 256MB --threads 2]";
 
     public async Task<int> RunAsync(string[] args)
     {
         var cycles = PipelineBench.IntArg(args, "--cycles", 100);
         var prospects = PipelineBench.IntArg(args, "--prospects", 3000);
+        // --pause-ms N: idle between cycles, as a daemon is between its runs (at >= 2000 the warehouse file's idle release
+        // closes DuckDB after every cycle); 0, back to back, keeps one DuckDB instance open throughout.
+        var pause = TimeSpan.FromMilliseconds(PipelineBench.IntArg(args, "--pause-ms", 0));
         var folder = Path.Combine(Path.GetTempPath(), "coldemail-bench", "cycles-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var defaults = ColdEmailSettings.Defaults;
@@ -52,7 +55,7 @@ public sealed class DemoCyclesHarness : IHarness
             await using var runtime = await PipelineRuntime.StartAsync(
                 new PipelineRuntimeOptions(settings, warehouse, instantly, clock, logger, notifier, sandbox.CampaignIds), CancellationToken.None);
 
-            Console.WriteLine("cycle  added  drained  working set MB  max during cycle MB  GC heap MB  seconds");
+            Console.WriteLine("cycle  added  drained  working set MB  max during cycle MB  GC heap MB  seconds  native memory");
             var first = (Ws: 0.0, Heap: 0.0);
             var last = first;
             long added = 0, drained = 0;
@@ -70,8 +73,9 @@ public sealed class DemoCyclesHarness : IHarness
                 var now = (Ws: p.WorkingSet64 / 1_048_576.0, Heap: GC.GetTotalMemory(false) / 1_048_576.0);
                 if (cycle == 1) first = now;
                 last = now;
+                if (pause > TimeSpan.Zero) await Task.Delay(pause);
                 if (cycle == 1 || cycle % 10 == 0 || cycle == cycles)
-                    Console.WriteLine($"{cycle,5}  {added,5}  {drained,7}  {now.Ws,13:F0}  {sampler.MaxWorkingSetMb,19:F0}  {now.Heap,10:F0}  {watch.Elapsed.TotalSeconds,7:F1}");
+                    Console.WriteLine($"{cycle,5}  {added,5}  {drained,7}  {now.Ws,13:F0}  {sampler.MaxWorkingSetMb,19:F0}  {now.Heap,10:F0}  {watch.Elapsed.TotalSeconds,7:F1}  {NativeHeaps.Take()}");
             }
             Console.WriteLine($"first cycle: working set {first.Ws:F0} MB, GC heap {first.Heap:F0} MB; last cycle ({cycles}): working set {last.Ws:F0} MB, GC heap {last.Heap:F0} MB; {PipelineBench.Memory()}");
             return 0;

@@ -14,6 +14,7 @@ internal sealed class DuckDbMemorySampler : IDisposable
     private readonly Lock _gate = new();
     private IReadOnlyList<(string Tag, long Memory, long Temporary)> _peak = [];
     private long _peakTotal;
+    private int _applied;
 
     public DuckDbMemorySampler(string path)
     {
@@ -40,6 +41,14 @@ internal sealed class DuckDbMemorySampler : IDisposable
         {
             using var conn = new DuckDBConnection($"Data Source={_path}");
             conn.Open();
+            // --duckdb-set name=value (bench experiments): applied to the shared instance before the first sample.
+            if (Environment.GetEnvironmentVariable("BENCH_DUCKDB_SET") is { Length: > 0 } set && Interlocked.Exchange(ref _applied, 1) == 0)
+            {
+                using var s = conn.CreateCommand();
+                s.CommandText = "SET " + set;
+                s.ExecuteNonQuery();
+                Console.WriteLine($"DuckDB: SET {set}");
+            }
             using var cmd = conn.CreateCommand();
             cmd.CommandText = "SELECT tag, memory_usage_bytes, temporary_storage_bytes FROM duckdb_memory()";
             using var r = cmd.ExecuteReader();

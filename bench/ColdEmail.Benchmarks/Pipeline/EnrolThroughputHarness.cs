@@ -14,6 +14,7 @@ public sealed class EnrolThroughputHarness : IHarness
         // Extra prospects so both campaigns can fill completely.
         await using var bench = await PipelineBench.CreateAsync(args, leads + leads / 5);
         await bench.StartAsync(PipelineBench.Options(perCampaign: leads));
+        await PipelineBench.SettleAfterSetupAsync();
         Console.WriteLine($"before sync: {PipelineBench.Memory()}");
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -31,6 +32,7 @@ public sealed class EnrolThroughputHarness : IHarness
         Console.WriteLine($"process CPU {cpu.TotalSeconds:F1} s ({cpu.TotalMicroseconds / Math.Max(1, summary.TotalLeadsCreated):F0} µs/lead, sandbox included when in-process): " +
             $"2 idle cores would allow ~{2 * summary.TotalLeadsCreated / Math.Max(0.001, cpu.TotalSeconds):N0} leads/s; load average {PipelineBench.LoadAverage()}");
         Console.WriteLine($"during the sync: max working set {sampler.MaxWorkingSetMb:F0} MB, max GC heap {sampler.MaxGcHeapMb:F0} MB (GC committed {sampler.MaxGcCommittedMb:F0} MB) (DuckDB's native memory included in the working set)");
+        Console.WriteLine($"native memory at the largest working set: {sampler.NativeAtPeak}");
         Console.WriteLine($"DuckDB's own accounting at its fullest: {duck.Describe()}");
         Console.WriteLine($"failures: {summary.Failures.Count}; {PipelineBench.Memory()}");
         foreach (var f in summary.Failures.Take(5)) Console.WriteLine($"  {f}");

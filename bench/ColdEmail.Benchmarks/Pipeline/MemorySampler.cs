@@ -9,6 +9,8 @@ internal sealed class MemorySampler : IDisposable
     private long _maxWorkingSet;
     private long _maxHeap;
     private long _maxCommitted;
+    private NativeHeaps.Snapshot? _atPeak;
+    private string _gcAtPeak = "";
 
     public MemorySampler() => _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
 
@@ -18,12 +20,22 @@ internal sealed class MemorySampler : IDisposable
     /// <summary>What the GC had committed at most: the heap plus its free space and budgets, all in the working set.</summary>
     public double MaxGcCommittedMb => Interlocked.Read(ref _maxCommitted) / 1_048_576.0;
 
+    /// <summary>Where the native memory was at the sample with the largest working set.</summary>
+    public string NativeAtPeak => (_atPeak?.ToString() ?? "no sample") + "; " + _gcAtPeak;
+
     private void Sample()
     {
         using var p = Process.GetCurrentProcess();
         var ws = p.WorkingSet64;
         var heap = GC.GetTotalMemory(false);
-        if (ws > Interlocked.Read(ref _maxWorkingSet)) Interlocked.Exchange(ref _maxWorkingSet, ws);
+        if (ws > Interlocked.Read(ref _maxWorkingSet))
+        {
+            Interlocked.Exchange(ref _maxWorkingSet, ws);
+            _atPeak = NativeHeaps.Take();
+            var info = GC.GetGCMemoryInfo();
+            _gcAtPeak = $"GC at the largest working set: gen0/1/2/LOH/POH before the last GC {string.Join("/", info.GenerationInfo.ToArray().Select(g => (g.SizeBeforeBytes / 1_048_576.0).ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} MB, " +
+                $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, heap {heap / 1_048_576.0:F0} MB, committed {info.TotalCommittedBytes / 1_048_576.0:F0} MB";
+        }
         if (heap > Interlocked.Read(ref _maxHeap)) Interlocked.Exchange(ref _maxHeap, heap);
         var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
         if (committed > Interlocked.Read(ref _maxCommitted)) Interlocked.Exchange(ref _maxCommitted, committed);

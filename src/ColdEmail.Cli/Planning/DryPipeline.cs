@@ -62,7 +62,7 @@ public sealed class DryPipeline : IAsyncDisposable
             var gateway = system.ActorOf(InstantlyGatewayActor.Props(instantly, options.RateLimiter, options.CircuitBreaker, options.Gateway), "gateway");
             api = new GatewayInstantlyApi(gateway, system.Scheduler);
         }
-        var services = new PipelineServices(ReadOnlyPorts.Instantly(api), ReadOnlyPorts.Warehouse(warehouse), time, new LoggingRunNotifier())
+        var services = new PipelineServices(ReadOnlyPorts.Instantly(api), ReadOnlyPorts.Warehouse(warehouse), time)
         {
             // The auto-scaled multiplier a run would plan with (it only reads the drain history).
             Multiplier = new InventoryMultiplierService(warehouse as IOpsWarehouse, time, options.Ops.AutoScale),
@@ -93,7 +93,8 @@ public sealed class DryPipeline : IAsyncDisposable
     public async Task<(DrainRunSummary Summary, DrainPlan Plan)> DrainAsync(string runId, CancellationToken ct)
     {
         // A dry batch never asks the journal (it journals no bounce sighting and no decision): the workers get none.
-        var workers = _system.ActorOf(DrainWorker.Props(_services, _options.Drain, ActorRefs.Nobody).WithRouter(new RoundRobinPool(_options.Drain.Workers)), "drain-workers");
+        var workers = _system.ActorOf(DrainWorker.Props(_options.Drain, ActorRefs.Nobody, _services.Instantly, _services.Warehouse, _services.Time, _services.Metrics)
+            .WithRouter(new RoundRobinPool(_options.Drain.Workers)), "drain-workers");
         try
         {
             return await new DrainRun(runId, _services, _options.Drain, workers, ActorRefs.Nobody, _materializer).PlanAsync(ct).ConfigureAwait(false);

@@ -3,8 +3,14 @@ using Akka.Cluster.Routing;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Routing;
+using Akka.DependencyInjection;
 using Akka.Streams;
+using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Hosting;
+using ColdEmail.Pipeline.Observability;
 using ColdEmail.Pipeline.Runs;
+using ColdEmail.Warehouse;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ColdEmail.Pipeline.Drain;
 
@@ -37,11 +43,16 @@ public sealed class DrainCoordinator : ReceivePersistentActor
 
     public override string PersistenceId => Id;
 
-    public DrainCoordinator(DrainOptions options, PipelineServices services, string? clusterWorkers = null)
+    /// <summary>
+    /// The settings (and, in a cluster, the workers' path) come with the Props, the services from the node's service provider
+    /// (<see cref="Props(ActorSystem, DrainOptions, string?)"/>); the local workers are built over the same services.
+    /// </summary>
+    public DrainCoordinator(DrainOptions options, [FromKeyedServices(PipelineServiceRegistration.GatewayKey)] IInstantlyApi instantly,
+        ILeadWarehouse warehouse, TimeProvider? time = null, ColdEmailMetrics? metrics = null, string? clusterWorkers = null)
     {
         options.Validate();
         _options = options;
-        _services = services;
+        _services = new PipelineServices(instantly, warehouse, time ?? TimeProvider.System) { Metrics = metrics };
         _clusterWorkers = clusterWorkers;
         _materializer = Context.Materializer();
 
@@ -111,8 +122,11 @@ public sealed class DrainCoordinator : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete old drain snapshots: {Error}", m.Cause.Message));
     }
 
-    public static Props Props(DrainOptions options, PipelineServices services, string? clusterWorkers = null) =>
-        Akka.Actor.Props.Create(() => new DrainCoordinator(options, services, clusterWorkers));
+    /// <summary>The coordinator's Props: its settings; its services come from <paramref name="system"/>'s service provider.</summary>
+    public static Props Props(ActorSystem system, DrainOptions options, string? clusterWorkers = null) =>
+        clusterWorkers is null
+            ? DependencyResolver.For(system).Props<DrainCoordinator>(options)
+            : DependencyResolver.For(system).Props<DrainCoordinator>(options, clusterWorkers);
 
     private void Apply(IDrainEvent e)
     {
@@ -166,7 +180,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     {
         // In a cluster the batches go round-robin to every node's pool (each tuned by its own node's settings).
         var workers = _clusterWorkers is null
-            ? DrainWorker.Props(_services, _options, Self).WithRouter(new RoundRobinPool(_options.Workers))
+            ? DrainWorker.Props(_options, Self, _services.Instantly, _services.Warehouse, _services.Time, _services.Metrics).WithRouter(new RoundRobinPool(_options.Workers))
             : Akka.Actor.Props.Empty.WithRouter(new ClusterRouterGroup(new RoundRobinGroup([_clusterWorkers]),
                 new ClusterRouterGroupSettings(MaxNodes, [_clusterWorkers], allowLocalRoutees: true)));
         _workers = Context.ActorOf(workers, $"workers-{Guid.NewGuid():N}");

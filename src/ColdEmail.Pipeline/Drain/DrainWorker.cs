@@ -1,15 +1,21 @@
 using Akka.Actor;
+using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Observability;
+using ColdEmail.Warehouse;
 
 namespace ColdEmail.Pipeline.Drain;
 
-/// <summary>Checks one batch at a time for the coordinator; its decisions go to the coordinator's journal.</summary>
+/// <summary>
+/// Checks one batch at a time for the coordinator; its decisions go to the coordinator's journal. A routee of its component's
+/// pool (the coordinator on one node, the node's <see cref="DrainWorkerPool"/> in a cluster), built over that component's services.
+/// </summary>
 public sealed class DrainWorker : ReceiveActor
 {
     private readonly CancellationTokenSource _stop = new();
 
-    public DrainWorker(PipelineServices services, DrainOptions options, IActorRef journal)
+    public DrainWorker(DrainOptions options, IActorRef journal, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, ColdEmailMetrics? metrics)
     {
-        var processor = new DrainBatchProcessor(services, options, journal);
+        var processor = new DrainBatchProcessor(new PipelineServices(instantly, warehouse, time) { Metrics = metrics }, options, journal);
         ReceiveAsync<DrainBatch>(async batch =>
         {
             var replyTo = Sender;
@@ -25,8 +31,8 @@ public sealed class DrainWorker : ReceiveActor
         });
     }
 
-    public static Props Props(PipelineServices services, DrainOptions options, IActorRef journal) =>
-        Akka.Actor.Props.Create(() => new DrainWorker(services, options, journal));
+    public static Props Props(DrainOptions options, IActorRef journal, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, ColdEmailMetrics? metrics) =>
+        Akka.Actor.Props.Create(() => new DrainWorker(options, journal, instantly, warehouse, time, metrics));
 
     protected override void PostStop()
     {

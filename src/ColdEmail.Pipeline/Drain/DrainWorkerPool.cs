@@ -1,11 +1,17 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.DependencyInjection;
 using Akka.Routing;
+using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Hosting;
+using ColdEmail.Pipeline.Observability;
+using ColdEmail.Warehouse;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ColdEmail.Pipeline.Drain;
 
 /// <summary>
-/// A node's drain workers in a cluster, at a path that is the same on every node (<see cref="Name"/> under the supervisor), so the
+/// A node's drain workers in a cluster, at a path that is the same on every node (<see cref="Name"/>, a top-level actor), so the
 /// coordinator singleton's cluster-aware group router reaches every node's pool. Batches are data; each worker fetches and
 /// deletes through this node's gateway (and its permit client), so Instantly calls and their payloads stay on this node. Decisions
 /// go to the coordinator's journal through <paramref name="journal"/> (the singleton's proxy).
@@ -21,10 +27,13 @@ public sealed class DrainWorkerPool : ReceiveActor
     private IActorRef _router;
     private int _batches;
 
-    public DrainWorkerPool(DrainOptions options, PipelineServices services, IActorRef journal, string node)
+    /// <summary>Settings, the journal and the node's address come with the Props; the services from the node's service provider.</summary>
+    public DrainWorkerPool(DrainOptions options, IActorRef journal, string node,
+        [FromKeyedServices(PipelineServiceRegistration.GatewayKey)] IInstantlyApi instantly, ILeadWarehouse warehouse,
+        TimeProvider? time = null, ColdEmailMetrics? metrics = null)
     {
         options.Validate();
-        _services = services;
+        _services = new PipelineServices(instantly, warehouse, time ?? TimeProvider.System) { Metrics = metrics };
         _journal = journal;
         _node = node;
         _router = StartRouter(options);
@@ -52,11 +61,12 @@ public sealed class DrainWorkerPool : ReceiveActor
         Receive<GetDrainWorkerStatus>(_ => Sender.Tell(new DrainWorkerStatus(_node, _batches)));
     }
 
-    public static Props Props(DrainOptions options, PipelineServices services, IActorRef journal, string node) =>
-        Akka.Actor.Props.Create(() => new DrainWorkerPool(options, services, journal, node));
+    public static Props Props(ActorSystem system, DrainOptions options, IActorRef journal, string node) =>
+        DependencyResolver.For(system).Props<DrainWorkerPool>(options, journal, node);
 
     private IActorRef StartRouter(DrainOptions options) =>
-        Context.ActorOf(DrainWorker.Props(_services, options, _journal).WithRouter(new RoundRobinPool(options.Workers)), $"workers-{Guid.NewGuid():N}");
+        Context.ActorOf(DrainWorker.Props(options, _journal, _services.Instantly, _services.Warehouse, _services.Time, _services.Metrics)
+            .WithRouter(new RoundRobinPool(options.Workers)), $"workers-{Guid.NewGuid():N}");
 }
 
 public sealed record GetDrainWorkerStatus

@@ -16,25 +16,22 @@ public static class PipelineHosting
     public const string DefaultJournalFile = "data/coldemail.db";
 
     /// <summary>
-    /// Starts the <see cref="PipelineSupervisor"/> and registers it in the ActorRegistry. It takes from
-    /// the service provider: <see cref="IInstantlyApi"/> (the raw adapter; the pipeline wraps it in its
-    /// gateway) and <see cref="ILeadWarehouse"/> (both required), <see cref="TimeProvider"/> (default:
-    /// system clock) and <see cref="IRunNotifier"/> (default: logging).
+    /// The whole pipeline, one node or a cluster member alike (<see cref="PipelineOptions.CampaignShards"/> set), one registration
+    /// per component in the order they find each other in the ActorRegistry: gateway, ops, drain, campaigns (with the supervisor),
+    /// catalog. Each takes its services from the service provider: the host supplies <see cref="IInstantlyApi"/> (the raw adapter;
+    /// the pipeline wraps it in its gateway) and <see cref="ILeadWarehouse"/> (both required), <see cref="TimeProvider"/> (default:
+    /// the system clock), and registers <see cref="PipelineServiceRegistration.AddColdEmailPipelineServices"/> (the facade's
+    /// registration does).
     /// </summary>
     public static AkkaConfigurationBuilder AddColdEmailPipeline(this AkkaConfigurationBuilder builder, PipelineOptions options)
     {
         options.Validate();
-        return builder.WithColdEmailProtocol().WithActors((system, registry, resolver) =>
-        {
-            var instantly = resolver.GetService<IInstantlyApi>()
-                ?? throw new InvalidOperationException("AddColdEmailPipeline needs an IInstantlyApi in the service provider");
-            var warehouse = resolver.GetService<ILeadWarehouse>()
-                ?? throw new InvalidOperationException("AddColdEmailPipeline needs an ILeadWarehouse in the service provider");
-            var time = resolver.GetService<TimeProvider>() ?? TimeProvider.System;
-            var notifier = resolver.GetService<IRunNotifier>() ?? new LoggingRunNotifier();
-            var supervisor = system.ActorOf(PipelineSupervisor.Props(options, instantly, warehouse, time, notifier), PipelineSupervisor.Name);
-            registry.Register<PipelineSupervisor>(supervisor);
-        });
+        return builder.WithColdEmailProtocol()
+            .WithInstantlyGateway(options)
+            .WithPipelineOps(options)
+            .WithDrain(options)
+            .WithCampaigns(options)
+            .WithCampaignCatalog(options);
     }
 
     /// <summary>Journal and snapshot store on SQLite (Akka.Persistence.Sql); the schema is created on first use.</summary>
@@ -60,11 +57,11 @@ public static class PipelineHosting
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Registers <see cref="ColdEmailPipeline"/> (the CLI's facade) as a singleton.</summary>
+    /// <summary>Registers <see cref="ColdEmailPipeline"/> (the CLI's facade) as a singleton, and the services the actors take from DI.</summary>
     public static IServiceCollection AddColdEmailPipelineFacade(this IServiceCollection services, TimeSpan? runTimeout = null) =>
-        services.AddSingleton(sp => ColdEmailPipeline.FromRegistry(
-            sp.GetRequiredService<ActorRegistry>(),
-            sp.GetRequiredService<ILeadWarehouse>(),
+        services.AddColdEmailPipelineServices().AddSingleton(sp => new ColdEmailPipeline(
+            sp.GetRequiredService<IRequiredActor<PipelineSupervisor>>().ActorRef,
+            PipelineServiceRegistration.Required<ILeadWarehouse>(sp, nameof(ColdEmailPipeline)),
             sp.GetService<IRunNotifier>() ?? new LoggingRunNotifier(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             runTimeout));

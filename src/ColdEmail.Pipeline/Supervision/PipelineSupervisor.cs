@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Pattern;
-using ColdEmail.Instantly;
+using Akka.DependencyInjection;
+using Akka.Hosting;
 using ColdEmail.Pipeline.Catalog;
-using ColdEmail.Pipeline.Cluster;
+using ColdEmail.Pipeline.Cluster.Campaigns;
 using ColdEmail.Pipeline.Hosting;
 using ColdEmail.Pipeline.Schedule;
 using ColdEmail.Pipeline.Drain;
@@ -13,25 +13,28 @@ using ColdEmail.Pipeline.Orphans;
 using ColdEmail.Pipeline.Performance;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Sync;
-using ColdEmail.Warehouse;
 
 namespace ColdEmail.Pipeline.Supervision;
 
 /// <summary>
-/// Starts the gateway, one campaign actor per configured campaign and the drain coordinator, each
-/// under a backoff supervisor that restarts it, with growing pauses, whenever it stops (a journal failure stops a persistent actor); forwards live settings.
+/// The pipeline's front door and, on one node, the campaigns' parent: it runs one campaign actor per configured campaign, each
+/// under a backoff supervisor that restarts it with growing pauses whenever it stops (a journal failure stops a persistent
+/// actor), or in a cluster the routes to the sharded campaign entities; it starts, re-tunes and retires them on the catalog's
+/// orders, answers the refs the facade asks for, forwards live settings to every component and runs the ops verbs.
+/// Its collaborators (gateway, drain, catalog, performance) were started by their own <c>With…</c> registrations and are
+/// found in the ActorRegistry; its services (<see cref="OpsServices"/>, the clock) come from the service provider.
 /// </summary>
 public sealed class PipelineSupervisor : ReceiveActor
 {
     public const string Name = "coldemail-pipeline";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly PipelineServices _services;
+    private readonly ActorRegistry _registry = ActorRegistry.For(Context.System);
+    private readonly TimeProvider _time;
     /// <summary>The refs the facade gets, by campaign name (local children, or routers to the sharded entities).</summary>
     private readonly Dictionary<string, IActorRef> _campaigns = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>One node: the campaign actors this supervisor runs (until the catalog retires them).</summary>
     private readonly Dictionary<string, IActorRef> _local = new(StringComparer.OrdinalIgnoreCase);
-    private readonly IActorRef _catalog;
     /// <summary>Askers of accepted settings, answered in order as the catalog confirms each (one node).</summary>
     private readonly Queue<IActorRef> _awaitingCatalog = new();
     private readonly IActorRef _gateway;
@@ -41,45 +44,27 @@ public sealed class PipelineSupervisor : ReceiveActor
     private readonly OpsServices _ops;
     /// <summary>Cluster mode: this node's campaign shard region (null on one node).</summary>
     private readonly IActorRef? _region;
-    /// <summary>The settings the region builds entities from (it calls in from its own thread, so a snapshot, not the field).</summary>
-    private volatile PipelineOptions _entityOptions;
+    /// <summary>The settings the region builds entities from (shared with the region's entity factory, which runs on its own thread).</summary>
+    private readonly CampaignEntitySettings? _entitySettings;
     private PipelineOptions _options;
 
-    public PipelineSupervisor(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier)
+    /// <param name="options">The pipeline's settings (validated).</param>
+    /// <param name="ops">The node's ops services (DI).</param>
+    /// <param name="time">The business clock (DI; the system clock when the host registered none).</param>
+    /// <param name="entitySettings">Cluster mode: the settings the campaign region builds its entities from (null on one node).</param>
+    public PipelineSupervisor(PipelineOptions options, OpsServices ops, TimeProvider? time = null, CampaignEntitySettings? entitySettings = null)
     {
         options.Validate();
         _options = options;
-        _gateway = Context.ActorOf(WithBackoff(InstantlyGatewayActor.Props(instantly, options.RateLimiter, options.CircuitBreaker, options.Gateway), "gateway"), "gateway-supervisor");
-        var services = new PipelineServices(new GatewayInstantlyApi(_gateway, Context.System.Scheduler), warehouse, time, notifier) { Metrics = Observability.MetricsLookup.For(Context.System) };
-        // Ops first: the campaigns plan with its multiplier and verify with its verifier.
-        _ops = OpsServices.Start(Context, services, options.Ops, options.Campaigns);
-        _services = services with { Multiplier = _ops.Multiplier, Verifier = _ops.Verifier };
-        _entityOptions = options;
-        if (options.CampaignShards is { } shards)
-        {
-            var entityServices = _services;
-            _region = Cluster.Campaigns.CampaignSharding.Start(Context.System, shards, id =>
-            {
-                var current = _entityOptions;
-                var campaign = current.Campaigns.FirstOrDefault(c => string.Equals(c.Name, id, StringComparison.OrdinalIgnoreCase));
-                return campaign is null ? null : CampaignActor.Props(campaign, current.Sync, entityServices);
-            });
-        }
+        _ops = ops;
+        _time = time ?? TimeProvider.System;
+        _gateway = _registry.Get<InstantlyGatewayActor>();
+        _drain = _registry.Get<DrainCoordinator>();
+        _drainWorkers = _registry.TryGet<DrainWorkerPool>(out var workers) ? workers : null;
+        _entitySettings = entitySettings;
+        _region = entitySettings is null ? null : _registry.Get<CampaignRegion>();
         // The campaigns' refs exist at once (the facade asks for them right after the start); the catalog starts the campaigns.
         foreach (var campaign in options.Campaigns) EnsureCampaign(campaign);
-        var self = Self;
-        _catalog = _region is { } region
-            ? ClusterCatalog.Start(Context, CatalogProps(options, catalog => new ShardedPlacement(region, catalog)), options.ShutdownSettle)
-            : Context.ActorOf(CatalogProps(options, catalog => new LocalPlacement(self, catalog)), CampaignCatalog.Name);
-        if (_region is null)
-        {
-            _drain = Context.ActorOf(WithBackoff(DrainCoordinator.Props(options.Drain, _services), "drain"), "drain-supervisor");
-        }
-        else
-        {
-            var coordinator = WithBackoff(DrainCoordinator.Props(options.Drain, _services, ClusterDrain.WorkersPath(Self)), "drain");
-            (_drain, _drainWorkers) = ClusterDrain.Start(Context, coordinator, options.Drain, _services);
-        }
 
         Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
         // A sync run is an actor of its own: it asks the campaigns again until each answered (their node may die meanwhile).
@@ -100,8 +85,8 @@ public sealed class PipelineSupervisor : ReceiveActor
         ReceiveOpsVerbs();
     }
 
-    private Props CatalogProps(PipelineOptions options, Func<IActorRef, ICampaignPlacement> placement) =>
-        CampaignCatalog.Props(options.Campaigns, options.Sync, options.Schedule, placement, ServiceLookup.Optional<ScheduleGate>(Context.System));
+    /// <summary>Registered after this actor (it places its campaigns here), so looked up when first needed.</summary>
+    private IActorRef Catalog => _registry.Get<CampaignCatalog>();
 
     /// <summary>
     /// On one node the catalog's campaigns are this actor's children: it starts, re-tunes and stops them on the catalog's orders.
@@ -124,16 +109,19 @@ public sealed class PipelineSupervisor : ReceiveActor
         {
             if (_awaitingCatalog.TryDequeue(out var asker)) asker.Tell(new SettingsApplied(true, null));
         });
-        Receive<GetCatalogStatus>(m => _catalog.Forward(m));
+        Receive<GetCatalogStatus>(m => Catalog.Forward(m));
         Receive<StopSchedule>(m =>
         {
-            if (_region is null) _catalog.Forward(m);
+            if (_region is null) Catalog.Forward(m);
             else Sender.Tell(new ScheduleStopped(0, 0));
         });
     }
 
-    public static Props Props(PipelineOptions options, IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider time, IRunNotifier notifier) =>
-        Akka.Actor.Props.Create(() => new PipelineSupervisor(options, instantly, warehouse, time, notifier));
+    /// <summary>The supervisor's Props: its settings; its services come from <paramref name="system"/>'s service provider.</summary>
+    public static Props Props(ActorSystem system, PipelineOptions options, CampaignEntitySettings? entitySettings) =>
+        entitySettings is null
+            ? DependencyResolver.For(system).Props<PipelineSupervisor>(options)
+            : DependencyResolver.For(system).Props<PipelineSupervisor>(options, entitySettings);
 
     /// <summary>The ops verbs run here, with the supervisor's services, and answer the asker with data.</summary>
     private void ReceiveOpsVerbs()
@@ -150,8 +138,8 @@ public sealed class PipelineSupervisor : ReceiveActor
         });
         Receive<CapturePerformance>(m =>
         {
-            if (_ops.PerformanceActor is { } performance) performance.Forward(m);
-            else Sender.Tell(new PerformanceSnapshot(DateOnly.FromDateTime(_services.Time.GetUtcNow().UtcDateTime), 0,
+            if (_registry.TryGet<PerformanceActor>(out var performance)) performance.Forward(m);
+            else Sender.Tell(new PerformanceSnapshot(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), 0,
                 ["performance tracking needs a warehouse with the ops port (DuckDB or BigQuery)"]));
         });
         Receive<GetCampaignPerformanceReport>(m =>
@@ -167,9 +155,7 @@ public sealed class PipelineSupervisor : ReceiveActor
         Receive<GetInventoryMultiplier>(_ => _ops.Multiplier.CurrentAsync(CancellationToken.None).PipeTo(Sender));
     }
 
-    private Props WithBackoff(Props child, string childName) =>
-        BackoffSupervisor.Props(Backoff.OnStop(child, childName, _options.Restart.MinBackoff, _options.Restart.MaxBackoff, _options.Restart.RandomFactor, -1)
-            .WithAutoReset(_options.Restart.MaxBackoff));
+    private Props WithBackoff(Props child, string childName) => PipelineRestarts.WithBackoff(child, childName, _options.Restart);
 
     /// <summary>Idempotent: a campaign that runs (or is routed to) already is left as it is.</summary>
     private void EnsureCampaign(CampaignOptions campaign)
@@ -182,7 +168,7 @@ public sealed class PipelineSupervisor : ReceiveActor
             _campaigns[campaign.Name] = Context.ActorOf(Cluster.Campaigns.CampaignEntityRef.Props(_region, campaign.Name), "campaign-" + safe + "-ref");
             return;
         }
-        var child = Context.ActorOf(WithBackoff(CampaignActor.Props(campaign, _options.Sync, _services), "campaign-" + safe),
+        var child = Context.ActorOf(WithBackoff(CampaignActor.Props(Context.System, campaign, _options.Sync), "campaign-" + safe),
             "campaign-" + safe + "-supervisor");
         _local[campaign.Name] = child;
         _campaigns[campaign.Name] = child;
@@ -200,11 +186,12 @@ public sealed class PipelineSupervisor : ReceiveActor
             return new SettingsApplied(false, e.Message);
         }
         _options = options;
-        _entityOptions = options;
+        if (_entitySettings is not null) _entitySettings.Current = options;
         _gateway.Tell(new ApplyGatewaySettings(options.RateLimiter, options.CircuitBreaker, options.Gateway));
         _drain.Tell(new ApplyDrainSettings(options.Drain));
         _drainWorkers?.Tell(new ApplyDrainSettings(options.Drain));
         _ops.Apply(options.Ops, options.Campaigns);
+        if (_registry.TryGet<PerformanceActor>(out var performance)) performance.Tell(new ApplyPerformanceSettings(options.Ops.Performance, _ops.Campaigns));
         // The catalog re-tunes, starts and retires the campaigns; the refs the facade asks for follow the configuration at once.
         foreach (var campaign in options.Campaigns) EnsureCampaign(campaign);
         foreach (var gone in _campaigns.Keys.Where(name => options.Campaigns.All(c => !string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))).ToList())
@@ -212,7 +199,7 @@ public sealed class PipelineSupervisor : ReceiveActor
             if (_region is not null) Context.Stop(_campaigns[gone]);
             _campaigns.Remove(gone);
         }
-        _catalog.Tell(new ApplyCatalog(options.Campaigns, options.Sync, options.Schedule));
+        Catalog.Tell(new ApplyCatalog(options.Campaigns, options.Sync, options.Schedule));
         _log.Info("Pipeline settings applied: {Campaigns} campaigns", options.Campaigns.Count);
         return new SettingsApplied(true, null);
     }

@@ -1,7 +1,15 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.DependencyInjection;
 using Akka.Streams;
+using ColdEmail.Instantly;
+using ColdEmail.Pipeline.Hosting;
+using ColdEmail.Pipeline.Inventory;
+using ColdEmail.Pipeline.Observability;
+using ColdEmail.Pipeline.Verification;
+using ColdEmail.Warehouse;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ColdEmail.Pipeline.Sync;
 
@@ -29,13 +37,21 @@ public sealed class CampaignActor : ReceivePersistentActor
 
     public static string PersistenceIdFor(string campaign) => "campaign-" + campaign.ToLowerInvariant();
 
-    public CampaignActor(CampaignOptions campaign, SyncOptions options, PipelineServices services)
+    /// <summary>
+    /// The settings come with the Props; the services from the node's service provider (<see cref="Props(ActorSystem, CampaignOptions, SyncOptions)"/>),
+    /// so wherever a campaign starts (a sharded entity restarts on another node) it works with that node's gateway and warehouse.
+    /// <paramref name="instantly"/> is the gateway's facade (keyed), never the raw adapter; without a multiplier source the sync
+    /// plans with the campaign's fixed multiplier, without a verifier it enrols without asking Instantly to verify.
+    /// </summary>
+    public CampaignActor(CampaignOptions campaign, SyncOptions options,
+        [FromKeyedServices(PipelineServiceRegistration.GatewayKey)] IInstantlyApi instantly, ILeadWarehouse warehouse, TimeProvider? time = null,
+        IInventoryMultiplierSource? multiplier = null, IEmailVerifier? verifier = null, ColdEmailMetrics? metrics = null)
     {
         campaign.Validate();
         options.Validate();
         _campaign = campaign;
         _options = options;
-        _services = services;
+        _services = new PipelineServices(instantly, warehouse, time ?? TimeProvider.System) { Multiplier = multiplier, Verifier = verifier, Metrics = metrics };
         PersistenceId = PersistenceIdFor(campaign.Name);
         _materializer = Context.Materializer();
 
@@ -99,8 +115,9 @@ public sealed class CampaignActor : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete old ledger snapshots of {Campaign}: {Error}", _campaign.Name, m.Cause.Message));
     }
 
-    public static Props Props(CampaignOptions campaign, SyncOptions options, PipelineServices services) =>
-        Akka.Actor.Props.Create(() => new CampaignActor(campaign, options, services));
+    /// <summary>The campaign's Props: its settings; its services come from <paramref name="system"/>'s service provider when it starts.</summary>
+    public static Props Props(ActorSystem system, CampaignOptions campaign, SyncOptions options) =>
+        DependencyResolver.For(system).Props<CampaignActor>(campaign, options);
 
     /// <summary>The run id is the idempotency key: a repeated ask (a sync run asks again after a node died) never starts a second run.</summary>
     private void StartRun(SyncCampaign m)

@@ -7,10 +7,16 @@ namespace ColdEmail.Pipeline.Sync;
 /// </summary>
 public sealed class EmailFingerprints
 {
-    private readonly HashSet<ulong> _seen = new();
+    private readonly HashSet<ulong> _seen;
 
-    public EmailFingerprints(IEnumerable<string>? initial = null)
+    /// <param name="initial">Emails already met (e.g. those of batches still in flight).</param>
+    /// <param name="capacity">
+    /// How many emails the run expects to meet. A set that grows by doubling to a million entries leaves each smaller
+    /// table behind as large-object-heap garbage (tens of MB until a full collection); sized once, it allocates once.
+    /// </param>
+    public EmailFingerprints(IEnumerable<string>? initial = null, int capacity = 0)
     {
+        _seen = new HashSet<ulong>(Math.Max(0, capacity));
         if (initial is null) return;
         foreach (var email in initial) Add(email);
     }

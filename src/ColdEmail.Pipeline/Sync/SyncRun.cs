@@ -34,6 +34,7 @@ public sealed class SyncRun
     private readonly ConcurrentQueue<LeadOutcome> _planned = new();
     private readonly ILogger _log;
     private int _verificationCallsFailed;
+    private const int MaxPresizedFingerprints = 4_000_000;
 
     public SyncRun(string runId, CampaignOptions campaign, SyncOptions options, PipelineServices services, IActorRef ledger, IMaterializer materializer, IScheduler scheduler)
         : this(campaign, options, services, materializer, dry: false)
@@ -87,7 +88,9 @@ public sealed class SyncRun
         var earlier = await _inventory.DueLettersAsync(ct).ConfigureAwait(false);
         // Emails of batches still open are kept out of the pages; the ones completed above are free again
         // (a lead returned to the pool may be enrolled in this very run).
-        var seen = new EmailFingerprints(inFlight);
+        // Sized for the leads this run means to add (skipped and refused ones may add a little): capped, so a plan far
+        // larger than the pool does not reserve memory it will never fill.
+        var seen = new EmailFingerprints(inFlight, (int)Math.Min(plan.ToAdd + (long)inFlight.Count, MaxPresizedFingerprints));
         if (_writes is not null)
             foreach (var email in open.SelectMany(b => b.Claim.Emails)) seen.Remove(email);
         else

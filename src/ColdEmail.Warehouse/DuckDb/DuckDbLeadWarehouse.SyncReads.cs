@@ -44,6 +44,9 @@ public sealed partial class DuckDbLeadWarehouse
                 using var cmd = Command(conn, snapshot, ("now", now));
                 if (query.Limit is { } lim) Add(cmd, "limit", (long)lim);
                 cmd.ExecuteNonQuery();
+                // The ranking's hash tables and sort runs are freed now; without a purge they stay resident while the
+                // pages are read (see DuckDbAllocator).
+                DuckDbAllocator.Purge();
             }, ct).ConfigureAwait(false);
         }
         finally

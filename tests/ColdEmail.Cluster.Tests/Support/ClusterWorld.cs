@@ -239,7 +239,7 @@ public sealed class ClusterNode(IHost host, HeldAdds instantly)
 
     /// <summary>This node's drain worker pool: how many batches the coordinator (wherever it runs) handed it.</summary>
     public Task<ColdEmail.Pipeline.Drain.DrainWorkerStatus> DrainWorkersAsync() =>
-        System.ActorSelection($"/user/{PipelineSupervisor.Name}/{ColdEmail.Pipeline.Drain.DrainWorkerPool.Name}")
+        System.ActorSelection(ColdEmail.Pipeline.Cluster.ClusterDrain.WorkersPath)
             .Ask<ColdEmail.Pipeline.Drain.DrainWorkerStatus>(ColdEmail.Pipeline.Drain.GetDrainWorkerStatus.Instance, TimeSpan.FromSeconds(5));
 
     /// <summary>The campaign entities this node hosts right now (entity ids).</summary>

@@ -36,7 +36,7 @@ public sealed class DrainContactSafetyTests() : TestKit(PersistenceConfig.InMemo
         });
         _smbId = _world.Sandbox.CampaignIds["SMB"];
         _midsizeId = _world.Sandbox.CampaignIds["Midsize"];
-        var campaign = Sys.ActorOf(CampaignActor.Props(_world.Smb(capacity: 12), new SyncOptions { BatchSize = 50 }, _world.Services()));
+        var campaign = Sys.ActorOf(TestProps.Campaign(_world.Smb(capacity: 12), new SyncOptions { BatchSize = 50 }, _world.Services()));
         campaign.Tell(new SyncCampaign("seed"));
         Assert.Equal(12, ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
         _leads = _world.Sandbox.State.AllLeads(_smbId).ToList();
@@ -48,7 +48,7 @@ public sealed class DrainContactSafetyTests() : TestKit(PersistenceConfig.InMemo
         await _world.DisposeAsync();
     }
 
-    private IActorRef Coordinator(IInstantlyApi? instantly = null) => Sys.ActorOf(DrainCoordinator.Props(Options, _world.Services(instantly)));
+    private IActorRef Coordinator(IInstantlyApi? instantly = null) => Sys.ActorOf(TestProps.Drain(Options, _world.Services(instantly)));
 
     private DrainRunSummary Drain(IActorRef coordinator, string runId)
     {
@@ -304,7 +304,7 @@ public sealed class DrainContactSafetyTests() : TestKit(PersistenceConfig.InMemo
         _world.Sandbox.State.SetInterest(replier.Id, 2);
         var options = Options with { Suppression = new Suppressions.SuppressionOptions { DomainOnReply = true } };
 
-        Drain(Sys.ActorOf(DrainCoordinator.Props(options, _world.Services())), "drain-1");
+        Drain(Sys.ActorOf(TestProps.Drain(options, _world.Services())), "drain-1");
 
         var domain = replier.Email![(replier.Email!.IndexOf('@') + 1)..];
         var colleague = await _world.Warehouse.ExplainAsync("someone.else@" + domain);

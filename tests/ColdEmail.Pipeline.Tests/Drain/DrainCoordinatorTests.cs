@@ -21,7 +21,7 @@ public sealed class DrainCoordinatorTests() : TestKit(PersistenceConfig.InMemory
     {
         _world = await PipelineWorld.StartAsync(600, mix: ProspectMix.Clean);
         _smbId = _world.Sandbox.CampaignIds["SMB"];
-        var campaign = Sys.ActorOf(CampaignActor.Props(_world.Smb(capacity: 150), new SyncOptions { BatchSize = 50 }, _world.Services()));
+        var campaign = Sys.ActorOf(TestProps.Campaign(_world.Smb(capacity: 150), new SyncOptions { BatchSize = 50 }, _world.Services()));
         campaign.Tell(new SyncCampaign("seed"));
         Assert.Equal(150, ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
     }
@@ -32,7 +32,7 @@ public sealed class DrainCoordinatorTests() : TestKit(PersistenceConfig.InMemory
         await _world.DisposeAsync();
     }
 
-    private IActorRef Coordinator() => Sys.ActorOf(DrainCoordinator.Props(Options, _world.Services()));
+    private IActorRef Coordinator() => Sys.ActorOf(TestProps.Drain(Options, _world.Services()));
 
     private DrainRunSummary Drain(IActorRef coordinator, string runId = "drain-1")
     {

@@ -25,7 +25,7 @@ public sealed class InstantlyFirstDrainTests() : TestKit(PersistenceConfig.InMem
         _world = await PipelineWorld.StartAsync(400, mix: ProspectMix.Clean);
         _smbId = _world.Sandbox.CampaignIds["SMB"];
         _options = new DrainOptions { BatchSize = 40, Workers = 2, CampaignIds = [_smbId] };
-        var campaign = Sys.ActorOf(CampaignActor.Props(_world.Smb(capacity: 80), new SyncOptions { BatchSize = 50 }, _world.Services()));
+        var campaign = Sys.ActorOf(TestProps.Campaign(_world.Smb(capacity: 80), new SyncOptions { BatchSize = 50 }, _world.Services()));
         campaign.Tell(new SyncCampaign("seed"));
         Assert.Equal(80, ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
         // Leads in the campaign the warehouse never heard of: orphan recovery's business, not the drain's.
@@ -51,7 +51,7 @@ public sealed class InstantlyFirstDrainTests() : TestKit(PersistenceConfig.InMem
 
     private DrainRunSummary Drain(DrainOptions options)
     {
-        var coordinator = Sys.ActorOf(DrainCoordinator.Props(options, _world.Services()));
+        var coordinator = Sys.ActorOf(TestProps.Drain(options, _world.Services()));
         coordinator.Tell(new DrainOnce("drain-1"));
         return ExpectMsg<DrainRunSummary>(RunTimeout);
     }

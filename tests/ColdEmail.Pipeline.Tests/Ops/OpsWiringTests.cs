@@ -2,6 +2,7 @@ using ColdEmail.Pipeline.Orphans;
 using ColdEmail.Pipeline.Runs;
 using ColdEmail.Pipeline.Supervision;
 using ColdEmail.Pipeline.Tests.OpsSupport;
+using ColdEmail.Pipeline.Tests.Support;
 using ColdEmail.Warehouse;
 
 namespace ColdEmail.Pipeline.Tests.Ops;
@@ -12,16 +13,25 @@ public sealed class OpsWiringTests : SandboxGatewayTestKit
     // The limiter paces on the scheduler, which is virtual here and does not move by itself.
     private static readonly PipelineOptions Unpaced = new() { RateLimiter = new() { Enabled = false } };
 
-    private ColdEmailPipeline Pipeline()
+    private PipelineHost? _host;
+
+    /// <summary>The pipeline as the daemon composes it, over the raw client (the pipeline puts its own gateway in front).</summary>
+    private async Task<ColdEmailPipeline> Pipeline()
     {
-        var supervisor = Sys.ActorOf(PipelineSupervisor.Props(Unpaced, Client, Warehouse.Leads, Clock, new LoggingRunNotifier()));
-        return new ColdEmailPipeline(supervisor, Warehouse.Leads, new LoggingRunNotifier(), Clock);
+        _host = await PipelineHost.StartAsync(Unpaced, Client, Warehouse.Leads, Clock);
+        return _host.Pipeline;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task The_supervisor_runs_every_feature_over_its_gateway_and_warehouse()
     {
-        var pipeline = Pipeline();
+        var pipeline = await Pipeline();
         var stray = await AddLeadsAsync("SMB", "stray@wired-shop.com");
         var plan = await pipeline.RecoverOrphansAsync(dryRun: true);
         Assert.Equal(OrphanAction.Adopt, Assert.Single(plan.Findings).Action);
@@ -43,7 +53,7 @@ public sealed class OpsWiringTests : SandboxGatewayTestKit
     [Fact]
     public async Task Live_settings_reach_the_features()
     {
-        var pipeline = Pipeline();
+        var pipeline = await Pipeline();
         Assert.False((await pipeline.InventoryMultiplierAsync()).AutoScaled);
         Assert.Equal(3.5, (await pipeline.InventoryMultiplierAsync()).Value);
 

@@ -68,7 +68,7 @@ public abstract class SandboxGatewayTestKit() : TestKit(VirtualTimeConfig.Hocon)
         _warehouse = await OpsWarehouse.CreateAsync(Clock);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _client.Dispose();
         await Sandbox.DisposeAsync();

@@ -1,6 +1,6 @@
 using ColdEmail.Domain.Routing;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
+using Akka.Hosting;
 using ColdEmail.Pipeline.Catalog;
 using ColdEmail.Pipeline.Gateway;
 using ColdEmail.Pipeline.Runs;
@@ -11,15 +11,18 @@ using ColdEmail.Domain.Throttling;
 
 namespace ColdEmail.Pipeline.Tests.Supervision;
 
-public sealed class PipelineSupervisorTests() : TestKit(PersistenceConfig.InMemory), IAsyncLifetime
+/// <summary>The supervisor as the daemon composes it (every component registered by its own <c>With…</c>), driven through its messages.</summary>
+public sealed class PipelineSupervisorTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
     private PipelineWorld _world = null!;
+    private PipelineHost? _host;
 
     public async Task InitializeAsync() => _world = await PipelineWorld.StartAsync(0);
 
     public async Task DisposeAsync()
     {
-        Shutdown();
+        if (_host is not null) await _host.DisposeAsync();
         await _world.DisposeAsync();
     }
 
@@ -29,33 +32,29 @@ public sealed class PipelineSupervisorTests() : TestKit(PersistenceConfig.InMemo
         RateLimiter = new RateLimiterOptions { RequestsPerSecond = 10, RequestsPerMinute = 0 },
     };
 
-    private IActorRef Supervisor() =>
-        Sys.ActorOf(PipelineSupervisor.Props(Options, _world.Client, _world.Warehouse, _world.Clock, new LoggingRunNotifier()));
-
-    private PipelineRefs Refs(IActorRef supervisor)
+    private async Task<IActorRef> Supervisor()
     {
-        supervisor.Tell(GetPipelineRefs.Instance);
-        return ExpectMsg<PipelineRefs>();
+        _host = await PipelineHost.StartAsync(Options, _world.Client, _world.Warehouse, _world.Clock);
+        return _host.Registry.Get<PipelineSupervisor>();
     }
 
+    private static Task<PipelineRefs> Refs(IActorRef supervisor) => supervisor.Ask<PipelineRefs>(GetPipelineRefs.Instance, Wait);
+
     [Fact]
-    public void Starts_one_campaign_actor_per_campaign_the_gateway_and_the_drain()
+    public async Task Starts_one_campaign_actor_per_campaign_the_gateway_and_the_drain()
     {
-        var refs = Refs(Supervisor());
+        var refs = await Refs(await Supervisor());
         Assert.Equal(["Midsize", "SMB"], refs.Campaigns.Keys.Order());
-        refs.Gateway.Tell(GetCircuitStatus.Instance);
-        Assert.Equal(CircuitState.Closed, ExpectMsg<CircuitStatus>().State);
-        refs.Campaigns["SMB"].Tell(GetLedgerStatus.Instance);
-        Assert.Equal("SMB", ExpectMsg<LedgerStatus>().Campaign);
+        Assert.Equal(CircuitState.Closed, (await refs.Gateway.Ask<CircuitStatus>(GetCircuitStatus.Instance, Wait)).State);
+        Assert.Equal("SMB", (await refs.Campaigns["SMB"].Ask<LedgerStatus>(GetLedgerStatus.Instance, Wait)).Campaign);
     }
 
     [Fact]
-    public void Valid_settings_reach_the_running_gateway_and_new_campaigns_start()
+    public async Task Valid_settings_reach_the_running_gateway_and_new_campaigns_start()
     {
-        var supervisor = Supervisor();
-        var refs = Refs(supervisor);
-        refs.Gateway.Tell(GetRateLimiterStatus.Instance);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), ExpectMsg<RateLimiterStatus>().CurrentDelay);
+        var supervisor = await Supervisor();
+        var refs = await Refs(supervisor);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), (await refs.Gateway.Ask<RateLimiterStatus>(GetRateLimiterStatus.Instance, Wait)).CurrentDelay);
 
         // A third campaign takes the top of Midsize's range: every campaign gets the new routing.
         var routing = new CampaignRouting([
@@ -64,48 +63,44 @@ public sealed class PipelineSupervisorTests() : TestKit(PersistenceConfig.InMemo
             new CampaignRoute("Enterprise", 50_000_000m, null),
         ]);
         var third = new CampaignOptions { Name = "Enterprise", InstantlyCampaignId = "x", Routing = routing };
-        supervisor.Tell(new ApplyPipelineSettings(Options with
+        var applied = await supervisor.Ask<SettingsApplied>(new ApplyPipelineSettings(Options with
         {
             RateLimiter = new RateLimiterOptions { RequestsPerSecond = 50, RequestsPerMinute = 0 },
             Campaigns = [_world.Smb() with { Routing = routing }, _world.Midsize() with { Routing = routing }, third],
-        }));
-        Assert.True(ExpectMsg<SettingsApplied>().Accepted);
+        }), Wait);
+        Assert.True(applied.Accepted);
 
-        AwaitAssert(() =>
-        {
-            refs.Gateway.Tell(GetRateLimiterStatus.Instance);
-            Assert.Equal(TimeSpan.FromMilliseconds(20), ExpectMsg<RateLimiterStatus>().CurrentDelay);
-        });
-        Assert.Contains("Enterprise", Refs(supervisor).Campaigns.Keys);
+        // The gateway takes the settings from its own mailbox: ask until its answer shows them.
+        var delay = TimeSpan.Zero;
+        for (var attempt = 0; attempt < 50 && delay != TimeSpan.FromMilliseconds(20); attempt++)
+            delay = (await refs.Gateway.Ask<RateLimiterStatus>(GetRateLimiterStatus.Instance, Wait)).CurrentDelay;
+        Assert.Equal(TimeSpan.FromMilliseconds(20), delay);
+        Assert.Contains("Enterprise", (await Refs(supervisor)).Campaigns.Keys);
     }
 
     [Fact]
-    public void Invalid_settings_are_refused_with_the_reason_and_the_old_ones_stay()
+    public async Task Invalid_settings_are_refused_with_the_reason_and_the_old_ones_stay()
     {
-        var supervisor = Supervisor();
-        supervisor.Tell(new ApplyPipelineSettings(Options with { Sync = new SyncOptions { BatchSize = 5000 } }));
-        var answer = ExpectMsg<SettingsApplied>();
+        var supervisor = await Supervisor();
+        var answer = await supervisor.Ask<SettingsApplied>(new ApplyPipelineSettings(Options with { Sync = new SyncOptions { BatchSize = 5000 } }), Wait);
         Assert.False(answer.Accepted);
         Assert.Contains("BatchSize", answer.Error);
-        var refs = Refs(supervisor);
-        refs.Gateway.Tell(GetRateLimiterStatus.Instance);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), ExpectMsg<RateLimiterStatus>().CurrentDelay);
+        var refs = await Refs(supervisor);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), (await refs.Gateway.Ask<RateLimiterStatus>(GetRateLimiterStatus.Instance, Wait)).CurrentDelay);
     }
 
     [Fact]
-    public void A_campaign_removed_from_the_configuration_is_retired_by_the_catalog_and_its_actor_stops()
+    public async Task A_campaign_removed_from_the_configuration_is_retired_by_the_catalog_and_its_actor_stops()
     {
-        var supervisor = Supervisor();
-        var midsize = Refs(supervisor).Campaigns["Midsize"];
-        Watch(midsize);
+        var supervisor = await Supervisor();
+        var midsize = (await Refs(supervisor)).Campaigns["Midsize"];
+        var stopped = midsize.WatchAsync();
 
-        supervisor.Tell(new ApplyPipelineSettings(Options with { Campaigns = [_world.Smb()] }));
-        // The answer comes once the catalog has passed the change on, so the stop may arrive first.
-        var answers = ReceiveN(2, TimeSpan.FromSeconds(15)); // the catalog's stop can take seconds on a loaded CI machine
-        Assert.Contains(answers, m => m is SettingsApplied { Accepted: true });
-        Assert.Contains(answers, m => m is Terminated t && t.ActorRef.Equals(midsize));
-        Assert.Equal(["SMB"], Refs(supervisor).Campaigns.Keys);
-        supervisor.Tell(GetCatalogStatus.Instance);
-        Assert.Equal(["SMB"], ExpectMsg<CatalogStatus>().Campaigns);
+        // The answer comes once the catalog has passed the change on; the stop can take seconds on a loaded CI machine.
+        var applied = await supervisor.Ask<SettingsApplied>(new ApplyPipelineSettings(Options with { Campaigns = [_world.Smb()] }), Wait);
+        Assert.True(applied.Accepted);
+        Assert.True(await stopped.WaitAsync(Wait));
+        Assert.Equal(["SMB"], (await Refs(supervisor)).Campaigns.Keys);
+        Assert.Equal(["SMB"], (await supervisor.Ask<CatalogStatus>(GetCatalogStatus.Instance, Wait)).Campaigns);
     }
 }

@@ -37,7 +37,7 @@ public sealed class PipelineWorld : IAsyncDisposable
     }
 
     public PipelineServices Services(IInstantlyApi? instantly = null) =>
-        new(instantly ?? Client, Warehouse, Clock, new Runs.LoggingRunNotifier());
+        new(instantly ?? Client, Warehouse, Clock);
 
     /// <summary>The sandbox's two campaigns as the default configuration routes them: SMB below 1,000,000 and unknown revenue.</summary>
     public static readonly CampaignRouting Routing = new([

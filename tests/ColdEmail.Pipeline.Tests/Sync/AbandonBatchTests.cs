@@ -25,7 +25,7 @@ public sealed class AbandonBatchTests() : TestKit(PersistenceConfig.InMemory), I
     private async Task<(IActorRef Campaign, List<Candidate> Claimed)> OpenBatchAsync(CampaignOptions smb, IInstantlyApi api, int applied)
     {
         var claimed = (await _world.ReadyAsync(smb, Options)).Take(8).ToList();
-        var campaign = Sys.ActorOf(CampaignActor.Props(smb, Options, _world.Services(api)));
+        var campaign = Sys.ActorOf(TestProps.Campaign(smb, Options, _world.Services(api)));
         campaign.Tell(new PersistLedgerEvent(new BatchClaimed("stuck:SMB:1", "SMB", smb.InstantlyCampaignId!, claimed.Select(c => c.Email).ToList(), _world.Clock.GetUtcNow())));
         ExpectMsg<LedgerAck>();
         if (applied > 0)
@@ -72,7 +72,7 @@ public sealed class AbandonBatchTests() : TestKit(PersistenceConfig.InMemory), I
     [Fact]
     public void Abandoning_an_unknown_batch_changes_nothing()
     {
-        var campaign = Sys.ActorOf(CampaignActor.Props(_world.Smb(), Options, _world.Services()));
+        var campaign = Sys.ActorOf(TestProps.Campaign(_world.Smb(), Options, _world.Services()));
         campaign.Tell(new AbandonBatch("nope"));
         Assert.False(ExpectMsg<BatchAbandoned>().Found);
     }

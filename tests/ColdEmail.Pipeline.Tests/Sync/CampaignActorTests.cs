@@ -23,7 +23,7 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         await _world.DisposeAsync();
     }
 
-    private IActorRef Campaign(CampaignOptions options) => Sys.ActorOf(CampaignActor.Props(options, Options, _world.Services()));
+    private IActorRef Campaign(CampaignOptions options) => Sys.ActorOf(TestProps.Campaign(options, Options, _world.Services()));
 
     private CampaignSyncResult Sync(IActorRef campaign, string runId = "run-1")
     {

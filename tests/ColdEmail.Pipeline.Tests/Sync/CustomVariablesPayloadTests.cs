@@ -39,7 +39,7 @@ public sealed class CustomVariablesPayloadTests(ITestOutputHelper output) : Test
     private async Task<IReadOnlyDictionary<string, JsonElement>> SyncAndReadVariablesAsync(SyncOptions options)
     {
         var smb = _world.Smb(capacity: 10);
-        var campaign = Sys.ActorOf(CampaignActor.Props(smb, options, _world.Services()));
+        var campaign = Sys.ActorOf(TestProps.Campaign(smb, options, _world.Services()));
         var result = await campaign.Ask<CampaignSyncResult>(new SyncCampaign("run-payload"), TimeSpan.FromSeconds(30));
         Assert.True(result.Succeeded, string.Join("; ", result.Failures));
         var lead = Assert.Single(_world.Sandbox.State.FindByEmail(Email));

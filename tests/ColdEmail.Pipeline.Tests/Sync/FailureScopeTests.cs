@@ -27,7 +27,7 @@ public sealed class FailureScopeTests() : TestKit(PersistenceConfig.InMemory), I
         await _world.DisposeAsync();
     }
 
-    private IActorRef Campaign(CampaignOptions options, IInstantlyApi api) => Sys.ActorOf(CampaignActor.Props(options, Options, _world.Services(api)));
+    private IActorRef Campaign(CampaignOptions options, IInstantlyApi api) => Sys.ActorOf(TestProps.Campaign(options, Options, _world.Services(api)));
 
     private CampaignSyncResult Sync(IActorRef campaign, string runId = "run-1")
     {

@@ -53,7 +53,7 @@ public sealed class SyncMultiplierTests() : TestKit(PersistenceConfig.InMemory),
 
     private CampaignSyncResult Sync(CampaignOptions campaign, IInventoryMultiplierSource source, string runId)
     {
-        var actor = Sys.ActorOf(CampaignActor.Props(campaign, Options, _world.Services() with { Multiplier = source }));
+        var actor = Sys.ActorOf(TestProps.Campaign(campaign, Options, _world.Services() with { Multiplier = source }));
         actor.Tell(new SyncCampaign(runId));
         return ExpectMsg<CampaignSyncResult>(TimeSpan.FromSeconds(30));
     }

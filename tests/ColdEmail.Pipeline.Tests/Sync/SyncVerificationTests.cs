@@ -56,7 +56,7 @@ public sealed class SyncVerificationTests() : TestKit(PersistenceConfig.InMemory
         var smb = _world.Smb(capacity: 10);
         Assert.Equal(6, (await _world.ReadyAsync(smb, Options)).Count(c => c.IsValid));
         var verifier = Verifier();
-        var campaign = Sys.ActorOf(CampaignActor.Props(smb, Options, _world.Services() with { Verifier = verifier }));
+        var campaign = Sys.ActorOf(TestProps.Campaign(smb, Options, _world.Services() with { Verifier = verifier }));
 
         var first = await SyncAsync(campaign, "run-1");
 
@@ -93,7 +93,7 @@ public sealed class SyncVerificationTests() : TestKit(PersistenceConfig.InMemory
         var smb = _world.Smb(capacity: 10);
         var verifier = Verifier();
         var off = Options with { VerificationEnabled = false };
-        var campaign = Sys.ActorOf(CampaignActor.Props(smb, off, _world.Services() with { Verifier = verifier }));
+        var campaign = Sys.ActorOf(TestProps.Campaign(smb, off, _world.Services() with { Verifier = verifier }));
 
         var result = await SyncAsync(campaign, "run-off");
 

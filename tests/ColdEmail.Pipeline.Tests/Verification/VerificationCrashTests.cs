@@ -94,7 +94,7 @@ public sealed class VerificationCrashTests() : TestKit(PersistenceConfig.InMemor
     private IActorRef Start(CampaignOptions smb, IInstantlyApi client)
     {
         var verifier = new EmailVerifier(client, _world.Warehouse, _verifierTime, new EmailVerificationOptions { Parallelism = 4 });
-        return Sys.ActorOf(CampaignActor.Props(smb, Options, _world.Services() with { Verifier = verifier }));
+        return Sys.ActorOf(TestProps.Campaign(smb, Options, _world.Services() with { Verifier = verifier }));
     }
 
     /// <summary>Counts the verification calls the sandbox answered as paid (credits_used &gt; 0), by address.</summary>
