@@ -38,23 +38,31 @@ public sealed partial class ColdEmailPipeline
     public Task<PipelineRefs> GetRefsAsync(CancellationToken ct = default) =>
         _supervisor.Ask<PipelineRefs>(GetPipelineRefs.Instance, _askTimeout, ct);
 
-    /// <summary>Tops up every campaign (in parallel); failures of one campaign do not stop the others.</summary>
+    /// <summary>
+    /// Tops up every campaign (in parallel); failures of one campaign do not stop the others. The run is an actor
+    /// (<see cref="SyncRunTracker"/>) that asks a campaign again until it answers, so a campaign whose cluster node died mid-run
+    /// answers from its new node instead of leaving the run waiting for its timeout.
+    /// </summary>
     public async Task<SyncRunSummary> SyncOnceAsync(CancellationToken ct = default)
     {
         var started = _time.GetUtcNow();
         var runId = NewRunId("sync", started);
-        var refs = await GetRefsAsync(ct).ConfigureAwait(false);
-        var results = await Task.WhenAll(refs.Campaigns.Select(async kv =>
+        IReadOnlyList<CampaignSyncResult> results;
+        try
         {
-            try
-            {
-                return await kv.Value.Ask<CampaignSyncResult>(new SyncCampaign(runId), _runTimeout, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                return CampaignSyncResult.Failed(kv.Key, null, $"no answer within {_runTimeout}: {e.Message}");
-            }
-        })).ConfigureAwait(false);
+            // The tracker answers by the run timeout with every silent campaign failed; this ask only outlasts it.
+            results = (await _supervisor.Ask<SyncRunResults>(new StartSyncRun(runId, _runTimeout), _runTimeout + _askTimeout, ct).ConfigureAwait(false)).Results;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            var refs = await GetRefsAsync(ct).ConfigureAwait(false);
+            results = refs.Campaigns.Keys.Select(c => CampaignSyncResult.Failed(c, null, $"no answer within {_runTimeout}: {e.Message}")).ToList();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _supervisor.Tell(new StopSyncRun(runId));
+            throw;
+        }
         var summary = SyncRunSummary.From(runId, started, _time.GetUtcNow(), results.OrderBy(r => r.Campaign, StringComparer.Ordinal).ToList());
         var problems = await _recorder.RecordSyncAsync(summary, ct).ConfigureAwait(false);
         return problems.Count == 0 ? summary : summary with { Failures = summary.Failures.Concat(problems).ToList() };

@@ -41,15 +41,14 @@ public static class RunCommand
                 // The schedule actor stops its timers and gives runs in progress the settle time before the actors stop.
                 // (In a cluster the supervisor answers at once: the catalog singleton's hand-over settles the schedule.)
                 var supervisor = runtime.Host.Services.GetRequiredService<ActorRegistry>().Get<PipelineSupervisor>();
-                var schedule = await supervisor.Ask<ScheduleStopped>(new StopSchedule(settle), settle + ShutdownSettings.AfterSettle);
+                var requested = await supervisor.Ask<ScheduleStopped>(new StopSchedule(settle), settle + ShutdownSettings.AfterSettle);
                 await runtime.Host.StopAsync(settle + ShutdownSettings.AfterSettle);
+                var schedule = DaemonStop.Outcome(requested, runtime.Host.Services.GetRequiredService<Pipeline.Cluster.ScheduleGate>());
                 if (schedule.CutOff > 0)
-                {
                     ctx.Logger.Warning("Stopped: {Count} in-flight runs did not settle in time; their batches are reconciled at the next start", schedule.CutOff);
-                    return ExitCodes.RunFailed;
-                }
-                ctx.Logger.Information("Stopped: in-flight runs settled");
-                return schedule.Failures == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
+                else
+                    ctx.Logger.Information("Stopped: in-flight runs settled");
+                return DaemonStop.ExitCode(schedule);
             }, services =>
             {
                 services.AddDaemonHttp(ctx.Logger);

@@ -80,6 +80,7 @@ public sealed class PipelineRuntime : IAsyncDisposable
             {
                 // Before the pipeline: its gateway takes the node's permit client from the registry when it starts.
                 akka.AddColdEmailCluster(o.Settings.Cluster, o.Settings.Persistence, ClusterLimits.From(o.Settings), o.Settings.CircuitBreaker.CoolDown);
+                akka.WithColdEmailShutdownPhases(o.Settings.ShutdownTimeout);
             }
             akka.AddColdEmailPipeline(options);
             akka.WithActors((system, _) =>

@@ -64,7 +64,8 @@ public sealed class CampaignCatalog : ReceiveActor, IWithTimers
             if (_scheduleActor is { } schedule) schedule.Tell(new StopSchedule(m.Settle));
             else Context.Stop(Self);
         });
-        Receive<ScheduleStopped>(_ => { });
+        // The schedule's answer to the hand-over's stop: kept for `coldemail run`'s exit code on this node.
+        Receive<ScheduleStopped>(m => _gate?.RecordHandOver(m));
         Receive<KeepAlive>(_ =>
         {
             foreach (var c in _campaigns.Values) _placement.KeepAlive(c);

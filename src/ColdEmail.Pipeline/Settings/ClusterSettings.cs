@@ -21,7 +21,8 @@ public sealed record ClusterSettings(bool Enabled, string Hostname, int Port, IR
 
     public SplitBrainStrategy SplitBrain { get; init; } = SplitBrainStrategy.KeepMajority;
 
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>The split-brain resolver's stable-after (also the down-removal margin; see hocon/coldemail.conf).</summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(7);
 
     /// <summary>Shards of the campaign region; fixed for the cluster's lifetime (10 × the largest expected node count).</summary>
     public int Shards { get; init; } = 30;

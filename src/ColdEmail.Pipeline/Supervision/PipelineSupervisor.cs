@@ -67,6 +67,12 @@ public sealed class PipelineSupervisor : ReceiveActor
         foreach (var campaign in options.Campaigns) EnsureCampaign(campaign);
 
         Receive<GetPipelineRefs>(_ => Sender.Tell(new PipelineRefs(_gateway, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), _drain)));
+        // A sync run is an actor of its own: it asks the campaigns again until each answered (their node may die meanwhile).
+        Receive<StartSyncRun>(m => Context.ActorOf(SyncRunTracker.Props(m, new Dictionary<string, IActorRef>(_campaigns, StringComparer.OrdinalIgnoreCase), Sender), "sync-run-" + m.RunId));
+        Receive<StopSyncRun>(m =>
+        {
+            if (Context.Child("sync-run-" + m.RunId) is { } run && !run.IsNobody()) Context.Stop(run);
+        });
         Receive<ApplyPipelineSettings>(m =>
         {
             var answer = Apply(m.Options);

@@ -20,8 +20,8 @@ namespace ColdEmail.Pipeline.Sync;
 /// </summary>
 public sealed class CampaignActor : ReceivePersistentActor
 {
-    /// <summary>A run or an abandon ended; <see cref="Result"/> goes back to whoever asked.</summary>
-    private sealed record RunFinished(object Result, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+    /// <summary>A run or an abandon ended; <see cref="Result"/> goes back to whoever asked (a sync run: every asker of its run id).</summary>
+    private sealed record RunFinished(object Result, IActorRef? ReplyTo) : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PipelineServices _services;
@@ -30,6 +30,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     private SyncOptions _options;
     private CampaignLedger _ledger = new();
     private CancellationTokenSource? _run;
+    private readonly SyncAskers _askers = new();
     private int _eventsSinceSnapshot;
 
     public override string PersistenceId { get; }
@@ -81,7 +82,9 @@ public sealed class CampaignActor : ReceivePersistentActor
         {
             _run?.Dispose();
             _run = null;
-            m.ReplyTo.Tell(m.Result);
+            if (m.ReplyTo is { } replyTo) replyTo.Tell(m.Result);
+            else foreach (var asker in _askers.Finish((CampaignSyncResult)m.Result)) asker.Tell(m.Result);
+            _askers.Unstashed();
             Stash.UnstashAll();
         });
         Command<ApplyCampaignSettings>(m =>
@@ -116,22 +119,24 @@ public sealed class CampaignActor : ReceivePersistentActor
     public static Props Props(ActorSystem system, CampaignOptions campaign, SyncOptions options) =>
         DependencyResolver.For(system).Props<CampaignActor>(campaign, options);
 
+    /// <summary>The run id is the idempotency key: a repeated ask (a sync run asks again after a node died) never starts a second run.</summary>
     private void StartRun(SyncCampaign m)
     {
+        if (_askers.TryAnswer(m.RunId, Sender, Self)) return;
         if (_run is not null)
         {
-            Stash.Stash();
+            if (_askers.Queue(m.RunId, Sender)) Stash.Stash();
             return;
         }
         _run = new CancellationTokenSource();
-        var replyTo = Sender;
+        _askers.Start(m.RunId, Sender);
         var campaign = _campaign;
         var run = new SyncRun(m.RunId, campaign, _options, _services, Self, _materializer, Context.System.Scheduler);
         var open = _ledger.Open.ToList();
         var inFlight = new HashSet<string>(_ledger.EmailsInFlight, StringComparer.Ordinal);
         run.ExecuteAsync(open, inFlight, _run.Token).PipeTo(Self,
-            success: result => new RunFinished(result, replyTo),
-            failure: e => new RunFinished(CampaignSyncResult.Failed(campaign.Name, campaign.InstantlyCampaignId, Describe(e)), replyTo));
+            success: result => new RunFinished(result, null),
+            failure: e => new RunFinished(CampaignSyncResult.Failed(campaign.Name, campaign.InstantlyCampaignId, Describe(e)), null));
     }
 
     /// <summary>An operator releases a stuck batch; like a run, it waits for the run in progress to finish.</summary>

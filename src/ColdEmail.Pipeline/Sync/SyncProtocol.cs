@@ -18,5 +18,8 @@ public sealed class SyncProtocol : IProtocolRegistration
         .Add<GetLedgerStatus>("campaign.get-ledger")
         .Add<LedgerStatus>("campaign.ledger")
         .Add<AbandonBatch>("campaign.abandon")
-        .Add<BatchAbandoned>("campaign.abandoned");
+        .Add<BatchAbandoned>("campaign.abandoned")
+        .Add<StartSyncRun>("sync.start-run")
+        .Add<SyncRunResults>("sync.run-results")
+        .Add<StopSyncRun>("sync.stop-run");
 }

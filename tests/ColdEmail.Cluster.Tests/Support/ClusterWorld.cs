@@ -129,7 +129,11 @@ public sealed class ClusterWorld : IAsyncDisposable
     /// <param name="discovery">Join through discovery with these settings instead of the first node as seed node.</param>
     /// <param name="port">Remoting port (0: any free one).</param>
     /// <param name="stableAfter">The split-brain resolver's stable-after (how long a node stays unreachable before it is downed).</param>
-    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true, bool http = false, ClusterDiscoverySettings? discovery = null, int port = 0, TimeSpan? stableAfter = null)
+    /// <param name="tune">Changes to the pipeline options of this node.</param>
+    /// <param name="schedule">Register what a scheduled run does (as `coldemail run` does), so the catalog's schedule runs.</param>
+    /// <param name="holdAdds">The node's bulk adds are held from the start (<see cref="HeldAdds"/>).</param>
+    public async Task<ClusterNode> StartNodeAsync(int minimumMembers = 1, bool waitUntilUp = true, bool http = false, ClusterDiscoverySettings? discovery = null, int port = 0,
+        TimeSpan? stableAfter = null, Func<PipelineOptions, PipelineOptions>? tune = null, bool schedule = false, bool holdAdds = false)
     {
         var seeds = _nodes.Count == 0 || discovery is not null ? [] : new[] { _nodes[0].Address };
         var cluster = new ClusterSettings(true, "127.0.0.1", port, seeds)
@@ -137,9 +141,13 @@ public sealed class ClusterWorld : IAsyncDisposable
             ExpectedNodes = 3, MinimumMembers = minimumMembers, StableAfter = stableAfter ?? TimeSpan.FromSeconds(2),
             FallbackAfter = TimeSpan.FromMilliseconds(500), Discovery = discovery ?? ClusterDiscoverySettings.Seeds,
         };
-        var options = Options();
+        var options = tune is null ? Options() : tune(Options());
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<IInstantlyApi>(Client);
+        // Each node reaches the one sandbox through its own wrapper, so a test can hold one node's bulk adds.
+        var instantly = new HeldAdds(Client);
+        if (holdAdds) instantly.Hold();
+        if (schedule) builder.Services.AddSingleton<ColdEmail.Pipeline.Schedule.IScheduledRuns, ColdEmail.Cli.Hosting.PipelineScheduledRuns>();
+        builder.Services.AddSingleton<IInstantlyApi>(instantly);
         builder.Services.AddSingleton<ILeadWarehouse>(Warehouse);
         builder.Services.AddSingleton(Clock);
         builder.Services.AddSingleton<IRunNotifier, LoggingRunNotifier>();
@@ -154,6 +162,7 @@ public sealed class ClusterWorld : IAsyncDisposable
             // local check.
             akka.AddColdEmailJournal(Journal);
             akka.AddColdEmailCluster(cluster, Journal, BudgetLimits.Instantly with { ExpectedNodes = 3 }, TimeSpan.FromSeconds(5));
+            akka.WithColdEmailShutdownPhases(options.ShutdownSettle);
             akka.AddColdEmailPipeline(options);
         });
         builder.Services.AddColdEmailPipelineFacade(options.RunTimeout);
@@ -165,7 +174,7 @@ public sealed class ClusterWorld : IAsyncDisposable
         }
         var host = builder.Build();
         await host.StartAsync();
-        var node = new ClusterNode(host);
+        var node = new ClusterNode(host, instantly);
         _nodes.Add(node);
         if (waitUntilUp) await node.UpAsync(TimeSpan.FromSeconds(30));
         return node;
@@ -173,6 +182,7 @@ public sealed class ClusterWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var node in _nodes) node.Instantly.Drop();
         await Task.WhenAll(_nodes.Select(n => n.StopAsync()));
         Client.Dispose();
         await Sandbox.DisposeAsync();
@@ -189,8 +199,11 @@ public sealed class ClusterWorld : IAsyncDisposable
 }
 
 /// <summary>One node: its host, actor system and what it can tell about itself.</summary>
-public sealed class ClusterNode(IHost host)
+public sealed class ClusterNode(IHost host, HeldAdds instantly)
 {
+    /// <summary>This node's way to Instantly (the shared sandbox), whose bulk adds a test can hold.</summary>
+    public HeldAdds Instantly { get; } = instantly;
+
     public IHost Host { get; } = host;
     public ActorSystem System { get; } = host.Services.GetRequiredService<ActorSystem>();
     public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
@@ -251,7 +264,8 @@ public sealed class ClusterNode(IHost host)
         Stopped = true;
         try
         {
-            await Host.StopAsync(TimeSpan.FromSeconds(20));
+            // Bounds a graceful leave, which waits for the schedule's settle time (the options' ShutdownSettle) on the catalog's node.
+            await Host.StopAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {

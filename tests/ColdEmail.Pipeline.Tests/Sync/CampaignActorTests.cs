@@ -124,6 +124,50 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
     }
 
     [Fact]
+    public void Asking_again_for_the_same_run_never_starts_a_second_run_but_a_new_run_id_does()
+    {
+        var smb = _world.Smb(capacity: 60);
+        var campaign = Campaign(smb);
+        var first = CreateTestProbe();
+        var repeat = CreateTestProbe();
+
+        // A sync run asks again while the campaign is still running it (as after a cluster node died): it joins the run.
+        campaign.Tell(new SyncCampaign("run-1"), first.Ref);
+        campaign.Tell(new SyncCampaign("run-1"), repeat.Ref);
+        var answer = first.ExpectMsg<CampaignSyncResult>(RunTimeout);
+        Assert.True(answer.Succeeded, string.Join("; ", answer.Failures));
+        Assert.Equal(60, answer.Created);
+        Assert.Equal(60, repeat.ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
+
+        // A repeat after the run ended gets that run's answer again; a second run would have found nothing to add.
+        Assert.Equal(60, Sync(campaign, "run-1").Created);
+        Assert.Equal(60, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+        Assert.Equal(0, Sync(campaign, "run-2").Created);
+        Assert.All(_world.Sandbox.State.AllLeads(smb.InstantlyCampaignId).GroupBy(l => l.Email), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public void Repeats_of_a_run_that_waits_for_the_one_in_progress_are_queued_once_and_every_asker_is_answered()
+    {
+        var smb = _world.Smb(capacity: 60);
+        var campaign = Campaign(smb);
+        var waiting = CreateTestProbe();
+
+        campaign.Tell(new SyncCampaign("run-1"));
+        campaign.Tell(new SyncCampaign("run-2"), waiting.Ref);
+        campaign.Tell(new SyncCampaign("run-2"), waiting.Ref);
+        campaign.Tell(new SyncCampaign("run-2"));
+
+        Assert.Equal(60, ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
+        // run-2 ran once, after run-1: nothing left to add, and each distinct asker got one answer.
+        Assert.Equal(0, ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
+        Assert.Equal(0, waiting.ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
+        waiting.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(60, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+    }
+
+    [Fact]
     public async Task Stopped_between_claim_and_settle_the_restarted_actor_neither_duplicates_nor_loses_a_lead()
     {
         var smb = _world.Smb(capacity: 40);

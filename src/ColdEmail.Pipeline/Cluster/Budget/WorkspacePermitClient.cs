@@ -125,7 +125,10 @@ public sealed class WorkspacePermitClient : ReceiveActor, IWithTimers
         }
         _outstanding = true;
         _sequence++;
-        _budget.Tell(new RequestWorkspacePermits(_node, Math.Max(_batch, Math.Min(_waiting.Count, _limits.PerSecond)), _sequence));
+        // Exactly what is waiting, at most a batch: a lease not spent before it expires still counts against the workspace's
+        // limits on the budget's books, so asking for more than the demand took permits from the other nodes for nothing.
+        // Requests that arrive while this ask is out wait for its answer and are asked for together.
+        _budget.Tell(new RequestWorkspacePermits(_node, Math.Min(_waiting.Count, _batch), _sequence));
         Timers.StartSingleTimer("overdue", new AnswerOverdue(_sequence), _fallbackAfter);
     }
 

@@ -1,0 +1,115 @@
+using ColdEmail.Cluster.Tests.Support;
+using ColdEmail.Warehouse.Generation;
+using ColdEmail.Warehouse.Tests.Postgres;
+
+namespace ColdEmail.Cluster.Tests.Nodes;
+
+/// <summary>
+/// A node dies in the middle of a sync run: the run must not wait for its timeout for the campaigns that lived there, and no lead
+/// may reach Instantly twice. Three real hosts on loopback, one PostgreSQL journal, one sandbox.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SyncFailoverTests(PostgresServer server) : IAsyncLifetime
+{
+    private readonly string _database = "failover_" + Guid.NewGuid().ToString("N")[..12];
+    private ClusterWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database);
+
+    public async Task DisposeAsync()
+    {
+        await _world.DisposeAsync();
+        await server.DropDatabaseAsync(_database);
+    }
+
+    [Fact]
+    public async Task A_campaign_whose_node_dies_mid_sync_answers_the_run_from_its_new_node_with_no_lead_sent_twice()
+    {
+        var nodes = new[]
+        {
+            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
+            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
+            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
+        };
+        await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
+        await _world.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(11, ProspectMix.Clean).Generate(1200));
+        var placement = await PlacementAsync(nodes);
+        // The victim is not the first node: that one runs the sync (and the singletons, which other tests move).
+        var victim = placement.Values.Where(n => n != nodes[0]).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+        var moved = placement.Where(p => p.Value == victim).Select(p => p.Key).ToList();
+        var runTimeout = _world.Options().RunTimeout;
+
+        // The victim's campaigns journal their batch's claim, then their bulk add hangs: the node dies with the batch in hand.
+        victim.Instantly.Hold();
+        var sync = nodes[0].Pipeline.SyncOnceAsync();
+        await Until(() => victim.Instantly.Waiting >= moved.Count, "the victim's campaigns never reached their bulk add", TimeSpan.FromSeconds(120));
+        Assert.False(sync.IsCompleted, "the run ended while campaigns were still running");
+        await victim.CrashAsync();
+
+        // Well before the run timeout (the run would otherwise answer only then, with these campaigns failed).
+        Pipeline.Runs.SyncRunSummary summary;
+        try
+        {
+            summary = await sync.WaitAsync(runTimeout / 2);
+        }
+        catch (TimeoutException)
+        {
+            var hosted = await Task.WhenAll(nodes.Where(n => !n.Stopped).Select(async n => n.Address + ": " + string.Join(",", await n.HostedCampaignsAsync())));
+            Assert.Fail($"the run did not end; moved {string.Join(",", moved)}; hosted now {string.Join(" | ", hosted)}");
+            throw;
+        }
+
+        Assert.True(summary.Succeeded, string.Join("; ", summary.Failures));
+        Assert.Equal(ClusterWorld.CampaignNames.Length, summary.Campaigns.Count);
+        var after = await PlacementAsync(nodes);
+        foreach (var entity in moved)
+        {
+            Assert.NotSame(victim, after[entity]);
+            var result = Assert.Single(summary.Campaigns, c => c.Campaign.Equals(entity, StringComparison.OrdinalIgnoreCase));
+            var inSandbox = _world.Sandbox.State.CountLeads(_world.Sandbox.CampaignIds[result.Campaign]);
+            // The answer is the new node's: it found the dead node's claim open, reconciled it (nothing had reached Instantly, so
+            // every lead went back to the pool) and enrolled the campaign itself.
+            Assert.True(result.Returned > 0, $"{result.Campaign}: the open claim of the dead node was not reconciled");
+            Assert.True(result.Created > 0, $"{result.Campaign}: nothing enrolled after the move");
+            Assert.Equal(result.Created, inSandbox);
+        }
+        // Not one lead twice in the workspace, and no batch left open in any ledger.
+        var all = ClusterWorld.CampaignNames.SelectMany(n => _world.Sandbox.State.AllLeads(_world.Sandbox.CampaignIds[n])).ToList();
+        Assert.Equal(summary.TotalLeadsCreated, all.Count);
+        Assert.All(all.GroupBy(l => l.Email, StringComparer.OrdinalIgnoreCase), g => Assert.Single(g));
+        var ledgers = await nodes[0].Pipeline.GetLedgersAsync();
+        Assert.All(ledgers, l => Assert.Empty(l.Open));
+    }
+
+    /// <summary>Polls the live nodes until each campaign is hosted exactly once; fails if one is ever hosted twice.</summary>
+    private static async Task<Dictionary<string, ClusterNode>> PlacementAsync(IEnumerable<ClusterNode> nodes)
+    {
+        var live = nodes.Where(n => !n.Stopped).ToList();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        while (true)
+        {
+            var placement = new Dictionary<string, ClusterNode>(StringComparer.Ordinal);
+            foreach (var node in live)
+            {
+                foreach (var entity in await node.HostedCampaignsAsync())
+                {
+                    Assert.False(placement.ContainsKey(entity), $"campaign {entity} runs on two nodes at once (two writers of one ledger)");
+                    placement[entity] = node;
+                }
+            }
+            if (placement.Count == ClusterWorld.CampaignNames.Length) return placement;
+            Assert.True(DateTime.UtcNow < until, $"only {placement.Count} of {ClusterWorld.CampaignNames.Length} campaigns placed");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task Until(Func<bool> condition, string failure, TimeSpan deadline)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, failure);
+            await Task.Delay(100);
+        }
+    }
+}
