@@ -32,6 +32,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -n "$work" ]] || work=$(mktemp -d /tmp/coldemail-cluster-bench.XXXXXX)
+mkdir -p "$work"
 # PostgreSQL runs as the postgres user when this script runs as root: it must be able to enter the work dir.
 chmod 755 "$work"
 
