@@ -15,7 +15,12 @@ public sealed partial class DuckDbLeadWarehouse
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return Task.CompletedTask;
-        return WriteAsync(conn =>
+        // Staged afresh and upserted in one transaction, so an attempt that ran out of memory can simply run again.
+        return DuckDbOutOfMemory.RetryAsync(() => WriteLeadStatesAsync(rows, ct), WaitForRankingAsync, DuckDbOutOfMemory.Attempts, ct);
+    }
+
+    private Task WriteLeadStatesAsync(IReadOnlyList<LeadStateRow> rows, CancellationToken ct) =>
+        WriteAsync(conn =>
         {
             Execute(conn, SqlText("outcomes/upsert_lead_states"));
             using (var a = conn.CreateAppender("temp", "main", "stage_state"))
@@ -38,7 +43,6 @@ public sealed partial class DuckDbLeadWarehouse
                 : SqlText("outcomes/upsert_lead_states_2");
             InTransaction(conn, () => Execute(conn, SqlText("outcomes/upsert_lead_states_3", ("source", source))));
         }, ct);
-    }
 
     public Task UpsertDeadLettersAsync(IReadOnlyList<DeadLetter> letters, CancellationToken ct = default)
     {

@@ -18,6 +18,14 @@ public sealed partial class DuckDbLeadWarehouse
     // (The bonus is in sql/duckdb/queries/sync_reads/stream_ready_leads.sql and stream_eligibility.sql.)
     private SemaphoreSlim RankingTurn { get; } = new(1, 1);
 
+    /// <summary>Returns once no campaign is ranking its ready set (the memory a write that ran out of it waits for), its pages purged.</summary>
+    private async Task WaitForRankingAsync(CancellationToken ct)
+    {
+        await RankingTurn.WaitAsync(ct).ConfigureAwait(false);
+        RankingTurn.Release();
+        DuckDbAllocator.Purge();
+    }
+
     public async IAsyncEnumerable<Prospect> StreamReadyLeadsAsync(ReadyLeadQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
