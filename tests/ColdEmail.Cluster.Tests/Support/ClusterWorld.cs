@@ -182,6 +182,17 @@ public sealed class ClusterWorld : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Starts <paramref name="count"/> nodes that form one cluster together (none is up before all have joined) and waits until all are up.</summary>
+    public async Task<ClusterNode[]> StartNodesAsync(int count, TimeSpan? stableAfter = null, Func<PipelineOptions, PipelineOptions>? tune = null,
+        bool schedule = false, bool holdAdds = false)
+    {
+        var nodes = new ClusterNode[count];
+        for (var i = 0; i < count; i++)
+            nodes[i] = await StartNodeAsync(minimumMembers: count, waitUntilUp: false, stableAfter: stableAfter, tune: tune, schedule: schedule, holdAdds: holdAdds);
+        await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(120))));
+        return nodes;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes) node.Instantly.Drop();
