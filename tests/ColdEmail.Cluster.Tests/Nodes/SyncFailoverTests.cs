@@ -49,7 +49,10 @@ public sealed class SyncFailoverTests(PostgresServer server) : IAsyncLifetime
         catch (TimeoutException)
         {
             var hosted = await Task.WhenAll(nodes.Where(n => !n.Stopped).Select(async n => n.Address + ": " + string.Join(",", await n.HostedCampaignsAsync())));
-            Assert.Fail($"the run did not end; moved {string.Join(",", moved)}; hosted now {string.Join(" | ", hosted)}");
+            // What the survivors think of the membership tells a node never downed from a shard never reallocated.
+            var views = nodes.Where(n => !n.Stopped).Select(n => Akka.Cluster.Cluster.Get(n.System).State).Select(st =>
+                $"members {string.Join(",", st.Members.Select(m => m.Address.Port + ":" + m.Status))} unreachable {string.Join(",", st.Unreachable.Select(m => m.Address.Port))}");
+            Assert.Fail($"the run did not end; moved {string.Join(",", moved)}; hosted now {string.Join(" | ", hosted)}; views {string.Join(" | ", views)}");
             throw;
         }
 
