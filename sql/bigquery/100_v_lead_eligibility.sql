@@ -2,6 +2,8 @@
 -- Reasons that depend on the clock (cooldown, dead-letter retry, business hours) are exposed as columns
 -- (cooldown_until, retry_until) so the adapter can apply them at an injected @now;
 -- v_ready_for_instantly applies them at CURRENT_TIMESTAMP().
+-- The rule that depends on a live setting (verification) is a column too (verification_reason), applied by the
+-- daemon's reads with the effective coldemail.feature-flags.email-verification-enabled, by v_ready_for_instantly with cfg's.
 -- These rules mirror the domain's C# rules and sql/duckdb exactly; change all of them together.
 -- The email is normalised as ColdEmail.Domain.Leads.EmailIdentity does it: TRIM Unicode white space and zero-width
 -- characters from both ends; an address still containing white space or a control character (the regex class), or any
@@ -9,11 +11,16 @@
 -- every other dialect. A test compares these character sets with C#'s, character by character.
 CREATE OR REPLACE VIEW `${dataset}.v_lead_eligibility` AS
 WITH cfg AS (
+    -- The verification flag as a person reading v_ready_for_instantly expects it: the config table's feature_flags
+    -- row over the configuration file's coldemail.feature-flags.email-verification-enabled, which the adapter renders
+    -- between the markers when it creates the view (as written: the shipped default, on). The daemon's reads do not
+    -- use it: they apply verification_reason with the effective setting they run with, so they never depend on when
+    -- or by whom the view was created.
     SELECT
         COALESCE(
             (SELECT SAFE_CAST(JSON_VALUE(value_json, '$.email_verification_enabled') AS BOOL)
                FROM `${dataset}.config` WHERE key = 'feature_flags'),
-            FALSE) AS verification_enabled
+            /*verification*/TRUE/*end verification*/) AS verification_enabled
 ),
 trimmed AS (
     SELECT l.*, TRIM(l.email, '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u200C\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF') AS trimmed_email
@@ -124,10 +131,14 @@ SELECT
                 ELSE CONCAT('already ', st.status, ' in Instantly (', st.campaign, ')')
             END
         WHEN d.any_permanent THEN CONCAT('permanent failure: ', d.permanent_kind)
-        WHEN cfg.verification_enabled AND v.verification_status = 'invalid' THEN 'email verification failed (invalid)'
     END AS static_reason,
     c.cooldown_until,
-    d.retry_until
+    d.retry_until,
+    -- The one rule that depends on a live setting (coldemail.feature-flags.email-verification-enabled): it excludes the
+    -- row only while verification is on, after every static rule and before the clock's; readers apply it with their
+    -- flag. Last, because PostgreSQL may only add columns at the end when it replaces an existing view.
+    CASE WHEN v.verification_status = 'invalid' THEN 'email verification failed (invalid)' END AS verification_reason,
+    cfg.verification_enabled
 FROM ranked r
 CROSS JOIN cfg
 LEFT JOIN `${dataset}.suppression` sup ON sup.email = r.email

@@ -23,5 +23,6 @@ SELECT
 FROM `${dataset}.v_lead_eligibility` e
 CROSS JOIN n
 WHERE e.static_reason IS NULL
+  AND (e.verification_reason IS NULL OR NOT e.verification_enabled)
   AND (e.cooldown_until IS NULL OR e.cooldown_until <= n.ts)
   AND (e.retry_until IS NULL OR e.retry_until <= n.ts);

@@ -6,13 +6,16 @@ namespace ColdEmail.Warehouse;
 /// <summary>
 /// Which ready leads a campaign wants: those <paramref name="Routing"/> sends to <paramref name="CampaignName"/>
 /// (null: every ready lead, whatever its campaign). Each lead's <c>sequence_target</c> is rendered from the same routing.
+/// <paramref name="VerificationEnabled"/> is the effective coldemail.feature-flags.email-verification-enabled the reader
+/// runs with (the sync passes its live setting); while on, a lead whose stored verdict is invalid is not ready.
 /// </summary>
 public sealed record ReadyLeadQuery(
     CampaignRouting Routing,
     string? CampaignName,
     int PageSize = 1000,
     int? Limit = null,
-    DateTimeOffset? Now = null);
+    DateTimeOffset? Now = null,
+    bool VerificationEnabled = true);
 
 /// <summary>An <c>eligible_leads</c> row and, when the view excludes it, why (e.g. "already active", "cooldown until 2026-12-01").</summary>
 public sealed record EligibilityRow(Prospect Prospect, string? ExclusionReason, DateTimeOffset? CooldownUntil);

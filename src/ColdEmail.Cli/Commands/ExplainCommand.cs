@@ -21,7 +21,7 @@ public static class ExplainCommand
                 throw new CliUsageException($"email: {reason}");
             }
             await using var session = await WarehouseSession.OpenAsync(ctx, TimeProvider.System, ensureSchema: true, ct);
-            var dossier = await session.Warehouse.ExplainAsync(address.Value, session.Settings.Campaigns.Routing, ct);
+            var dossier = await session.Warehouse.ExplainAsync(address.Value, session.Settings.Campaigns.Routing, session.Settings.FeatureFlags.EmailVerificationEnabled, ct);
             if (ctx.Get(json))
             {
                 await ctx.Console.Out.WriteLineAsync(JsonOutput.Write(dossier));

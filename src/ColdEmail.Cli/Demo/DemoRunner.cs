@@ -39,7 +39,7 @@ public sealed class DemoRunner(ColdEmailSettings baseSettings, ILogger logger, C
         var clock = new SimulatedClock();
 
         await using var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(settings.Warehouse.DuckDb.Path, null, clock, settings.Campaigns.Routing,
-            Lease.DuckDbResources.From(settings, null)));
+            Lease.DuckDbResources.From(settings, null), settings.FeatureFlags.EmailVerificationEnabled));
         await warehouse.EnsureSchemaAsync(ct);
         var loaded = await warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(o.Seed).Generate(o.Prospects), ct);
         logger.Information("Generated {Count} prospects into {Path}", loaded, settings.Warehouse.DuckDb.Path);

@@ -17,14 +17,15 @@ public static class WarehouseFactory
                 var path = Path.GetFullPath(settings.Warehouse.DuckDb.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 return new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, settings.Warehouse.DuckDb.EligibleLeadsFile, time, settings.Campaigns.Routing,
-                    Lease.DuckDbResources.From(settings, onLockWait)));
+                    Lease.DuckDbResources.From(settings, onLockWait), settings.FeatureFlags.EmailVerificationEnabled));
             case WarehouseKind.BigQuery:
                 var bq = settings.Warehouse.BigQuery;
                 try
                 {
                     return new BigQueryLeadWarehouse(
                         new HttpClient { Timeout = TimeSpan.FromMinutes(5) },
-                        new BigQueryWarehouseOptions(bq.Project, bq.Dataset, bq.Location, bq.CredentialsFile, TimeProvider: time, Routing: settings.Campaigns.Routing));
+                        new BigQueryWarehouseOptions(bq.Project, bq.Dataset, bq.Location, bq.CredentialsFile, TimeProvider: time, Routing: settings.Campaigns.Routing,
+                            VerificationEnabled: settings.FeatureFlags.EmailVerificationEnabled));
                 }
                 catch (ArgumentException e)
                 {
@@ -37,7 +38,7 @@ public static class WarehouseFactory
                         "coldemail.warehouse.postgres.connection-string must be set (or COLDEMAIL_POSTGRES) when coldemail.warehouse.kind = postgres");
                 try
                 {
-                    return new PostgresLeadWarehouse(new PostgresWarehouseOptions(connectionString.Reveal(), time, settings.Campaigns.Routing));
+                    return new PostgresLeadWarehouse(new PostgresWarehouseOptions(connectionString.Reveal(), time, settings.Campaigns.Routing, settings.FeatureFlags.EmailVerificationEnabled));
                 }
                 catch (ArgumentException e)
                 {

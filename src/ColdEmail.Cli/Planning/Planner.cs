@@ -62,7 +62,7 @@ public sealed class Planner(ColdEmailSettings settings, ILeadWarehouse warehouse
         var campaigns = syncs.ToDictionary(s => s.Result.Campaign, s => s.Result, StringComparer.OrdinalIgnoreCase);
         var seen = planned.Select(e => e.Email).ToHashSet(StringComparer.Ordinal);
         var entries = new List<PlanEntry>();
-        await foreach (var row in warehouse.StreamEligibilityAsync(settings.Campaigns.Routing, limit, ct).ConfigureAwait(false))
+        await foreach (var row in warehouse.StreamEligibilityAsync(settings.Campaigns.Routing, limit, settings.FeatureFlags.EmailVerificationEnabled, ct).ConfigureAwait(false))
         {
             var p = row.Prospect;
             // The identity a run would read the row by (normalised, or the refused raw value).

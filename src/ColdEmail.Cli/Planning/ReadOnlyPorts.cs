@@ -23,7 +23,7 @@ public static class ReadOnlyPorts
         nameof(ILeadWarehouse.StreamReadyLeadsAsync), nameof(ILeadWarehouse.StreamEligibilityAsync), nameof(ILeadWarehouse.CountActiveByCampaignAsync),
         nameof(ILeadWarehouse.LeadsDueForDrainAsync), nameof(ILeadWarehouse.DeadLettersDueAsync), nameof(ILeadWarehouse.ReadConfigAsync),
         nameof(ILeadWarehouse.ListRunsAsync), nameof(ILeadWarehouse.ListDeadLettersAsync), nameof(ILeadWarehouse.ExplainAsync),
-        nameof(ILeadWarehouse.FindSuppressionAsync), nameof(ILeadWarehouse.DailyPerformanceAsync), nameof(ILeadWarehouse.CampaignRoiAsync),
+        nameof(ILeadWarehouse.FindSuppressionAsync), nameof(ILeadWarehouse.DailyPerformanceAsync), nameof(ILeadWarehouse.CampaignRoiAsync), nameof(ILeadWarehouse.DrainReasonCountsAsync),
     };
 
     /// <summary>Instantly's reads (its list of leads is a POST that changes nothing).</summary>

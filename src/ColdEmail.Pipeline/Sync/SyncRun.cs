@@ -144,7 +144,7 @@ public sealed class SyncRun
 
     private async Task RunRoundAsync(string campaignId, int wanted, EmailFingerprints seen, Dictionary<string, DeadLetter> earlier, SyncTally tally, CancellationToken ct)
     {
-        var query = new ReadyLeadQuery(_campaign.Routing, _campaign.Name, _options.WarehousePageSize, null, _time.GetUtcNow());
+        var query = new ReadyLeadQuery(_campaign.Routing, _campaign.Name, _options.WarehousePageSize, null, _time.GetUtcNow(), _options.VerificationEnabled);
         var valid = 0;
         var source = Source.From(() => _warehouse.StreamReadyLeadsAsync(query, ct))
             .Select(p => Candidate.From(p, _rules))

@@ -35,14 +35,14 @@ public sealed partial class BigQueryLeadWarehouse
             r.Timestamp("finished_at")!.Value, r.Bool("succeeded") ?? false, r.RequiredString("summary_json"))).ToList();
 
     public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) =>
-        ExplainAsync(email, _options.Routing ?? CampaignRouting.Default, ct);
+        ExplainAsync(email, _options.Routing ?? CampaignRouting.Default, _options.VerificationEnabled, ct);
 
-    public async Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default)
+    public async Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, bool verificationEnabled, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routing);
         var e = Normalise(email);
         var byEmail = BqParameter.String("email", e);
-        var eligible = await _client.QueryAllAsync(SqlText("operator_queries/explain", ("target", Target(routing))), [byEmail, BqParameter.Timestamp("now", _time.GetUtcNow())], ct).ConfigureAwait(false);
+        var eligible = await _client.QueryAllAsync(SqlText("operator_queries/explain", ("target", Target(routing)), ("verification", VerificationSql.Literal(verificationEnabled))), [byEmail, BqParameter.Timestamp("now", _time.GetUtcNow())], ct).ConfigureAwait(false);
         var states = await _client.QueryAllAsync(SqlText("operator_queries/explain_2"), [byEmail], ct).ConfigureAwait(false);
         var history = await _client.QueryAllAsync(SqlText("operator_queries/explain_3"), [byEmail], ct).ConfigureAwait(false);
         var dead = await _client.QueryAllAsync(

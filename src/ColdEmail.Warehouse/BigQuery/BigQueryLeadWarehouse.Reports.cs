@@ -16,6 +16,13 @@ public sealed partial class BigQueryLeadWarehouse
             r.Int32("leads_completed") ?? 0, r.Int32("leads_replied") ?? 0, r.Decimal("reply_rate"), r.Int32("leads_bounced") ?? 0,
             r.Decimal("bounce_rate"))).ToList();
 
+    public async Task<IReadOnlyDictionary<string, long>> DrainReasonCountsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await _client.QueryAllAsync(SqlText("reports/drain_reason_counts"),
+            [BqParameter.Timestamp("from", Utc(from)), BqParameter.Timestamp("to", Utc(to))], ct).ConfigureAwait(false))
+        .ToDictionary(r => r.RequiredString("drain_reason"), r => r.Int64("drained") ?? 0L, StringComparer.Ordinal);
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
     public async Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default) =>
         (await _client.QueryAllAsync(SqlText("reports/campaign_roi"), [], ct).ConfigureAwait(false))
         .Select(r => new CampaignRoiRow(r.RequiredString("sequence_target"), r.Int32("total_leads") ?? 0, r.Int32("replied_leads") ?? 0,

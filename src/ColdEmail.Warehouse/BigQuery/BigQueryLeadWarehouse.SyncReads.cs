@@ -23,7 +23,8 @@ public sealed partial class BigQueryLeadWarehouse
         if (query.Limit is { } l) { limit = "LIMIT @limit"; ps.Add(BqParameter.Int64("limit", l)); }
 
         // One job ranks the set; BigQuery keeps the result and hands it out a page at a time.
-        var sql = SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("filter", filter), ("limit", limit));
+        var sql = SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("filter", filter), ("limit", limit),
+            ("verification", VerificationSql.Literal(query.VerificationEnabled)));
         await foreach (var page in _client.QueryAsync(sql, ps, query.PageSize, ct).ConfigureAwait(false))
             foreach (var row in page.Rows) yield return ReadProspect(row, "email");
     }
@@ -34,11 +35,11 @@ public sealed partial class BigQueryLeadWarehouse
     private static string Target(CampaignRouting routing) =>
         RoutingSql.Case(routing, SqlScripts.BigQuery, RoutingSql.Columns.OnView) + SqlQueries.Render(SqlScripts.BigQuery, "sync_reads/target");
 
-    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, bool verificationEnabled, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routing);
         if (limit <= 0) yield break;
-        var sql = SqlText("sync_reads/stream_eligibility", ("target", Target(routing)));
+        var sql = SqlText("sync_reads/stream_eligibility", ("target", Target(routing)), ("verification", VerificationSql.Literal(verificationEnabled)));
         await foreach (var page in _client.QueryAsync(sql, [BqParameter.Timestamp("now", _time.GetUtcNow()), BqParameter.Int64("limit", limit)], 5_000, ct).ConfigureAwait(false))
             foreach (var row in page.Rows)
                 yield return new EligibilityRow(ReadProspect(row, "raw_email"), row.String("reason"), row.Timestamp("cooldown"));

@@ -47,7 +47,7 @@ public sealed partial class BigQueryLeadWarehouse : ILeadWarehouse
     {
         foreach (var script in SqlScripts.For(SqlScripts.BigQuery))
         {
-            var sql = RoutingSql.Apply(script.Text, _options.Routing ?? CampaignRouting.Default, SqlScripts.BigQuery)
+            var sql = VerificationSql.Apply(RoutingSql.Apply(script.Text, _options.Routing ?? CampaignRouting.Default, SqlScripts.BigQuery), _options.VerificationEnabled)
                 .Replace("${dataset}", _options.QualifiedDataset, StringComparison.Ordinal);
             try
             {

@@ -14,7 +14,8 @@ public sealed record BigQueryWarehouseOptions(
     int DmlBatchSize = 5_000,
     IReadOnlyList<TimeSpan>? TransientRetryDelays = null,
     TimeSpan? JobTimeout = null,
-    ColdEmail.Domain.Routing.CampaignRouting? Routing = null)
+    ColdEmail.Domain.Routing.CampaignRouting? Routing = null,
+    bool VerificationEnabled = true)
 {
     /// <summary>Longest a job may take from submission to completion before polling stops with an error naming it (and it is cancelled).</summary>
     public static readonly TimeSpan DefaultJobTimeout = TimeSpan.FromMinutes(10);

@@ -49,9 +49,9 @@ public sealed partial class DuckDbLeadWarehouse
     }, ct);
 
     public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) =>
-        ExplainAsync(email, _options.Routing ?? CampaignRouting.Default, ct);
+        ExplainAsync(email, _options.Routing ?? CampaignRouting.Default, _options.VerificationEnabled, ct);
 
-    public Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default)
+    public Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, bool verificationEnabled, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routing);
         var normalised = Normalise(email);
@@ -60,7 +60,7 @@ public sealed partial class DuckDbLeadWarehouse
         {
             Prospect? eligible = null;
             string? reason = "not in eligible_leads";
-            using (var cmd = Command(conn, SqlText("operator_queries/explain", ("case", RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView))), ("email", normalised), ("now", now)))
+            using (var cmd = Command(conn, SqlText("operator_queries/explain", ("case", RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView)), ("verification", VerificationSql.Literal(verificationEnabled))), ("email", normalised), ("now", now)))
             using (var r = cmd.ExecuteReader())
             {
                 if (r.Read())

@@ -25,6 +25,15 @@ public sealed partial class DuckDbLeadWarehouse
         return (IReadOnlyList<DailyPerformanceRow>)list;
     }, ct);
 
+    public Task<IReadOnlyDictionary<string, long>> DrainReasonCountsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => ReadAsync(conn =>
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var cmd = Command(conn, SqlText("reports/drain_reason_counts"), ("from", from.ToDateTime(TimeOnly.MinValue)), ("to", to.ToDateTime(TimeOnly.MinValue)));
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) counts[r.GetString(0)] = Convert.ToInt64(r.GetValue(1));
+        return (IReadOnlyDictionary<string, long>)counts;
+    }, ct);
+
     public Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default) => ReadAsync(conn =>
     {
         var list = new List<CampaignRoiRow>();

@@ -40,7 +40,8 @@ public sealed partial class DuckDbLeadWarehouse
         await using var conn = await Task.Run(Open, ct).ConfigureAwait(false);
         var filter = RoutingSql.ReadFilter(query, SqlScripts.DuckDb);
         var limit = query.Limit is not null ? "LIMIT $limit" : "";
-        var snapshot = SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("filter", filter), ("limit", limit));
+        var snapshot = SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("filter", filter), ("limit", limit),
+            ("verification", VerificationSql.Literal(query.VerificationEnabled)));
         // Ranking the set is the heaviest statement DuckDB runs for us (the whole view, hashed and sorted), so campaigns
         // rank one at a time: two at once beside the state writes ran the 256 MB budget out of memory at 1.2 million
         // prospects. A lock of its own, not the writers': only lead-state writes take it too (they would compete for the
@@ -87,13 +88,13 @@ public sealed partial class DuckDbLeadWarehouse
     private static string ViewColumns(CampaignRouting routing) =>
         ProspectColumns.Replace("sequence_target", RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView) + SqlText("sync_reads/view_columns"), StringComparison.Ordinal);
 
-    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, bool verificationEnabled, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routing);
         if (limit <= 0) yield break;
         var now = _time.GetUtcNow().UtcDateTime;
         await using var conn = await Task.Run(Open, ct).ConfigureAwait(false);
-        using var cmd = Command(conn, SqlText("sync_reads/stream_eligibility", ("case", RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView))), ("now", now), ("limit", (long)limit));
+        using var cmd = Command(conn, SqlText("sync_reads/stream_eligibility", ("case", RoutingSql.Case(routing, SqlScripts.DuckDb, RoutingSql.Columns.OnView)), ("verification", VerificationSql.Literal(verificationEnabled))), ("now", now), ("limit", (long)limit));
         cmd.UseStreamingMode = true;
         using var r = await Task.Run(cmd.ExecuteReader, ct).ConfigureAwait(false);
         while (r.Read())

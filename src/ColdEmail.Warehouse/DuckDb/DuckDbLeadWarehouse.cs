@@ -56,7 +56,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
             ct.ThrowIfCancellationRequested();
             var sql = script.ObjectName == "eligible_leads" && _options.EligibleLeadsFile is { } file
                 ? EligibleLeadsFileView(conn, file)
-                : RoutingSql.Apply(script.Text, _options.Routing ?? CampaignRouting.Default, SqlScripts.DuckDb);
+                : VerificationSql.Apply(RoutingSql.Apply(script.Text, _options.Routing ?? CampaignRouting.Default, SqlScripts.DuckDb), _options.VerificationEnabled);
             try
             {
                 Execute(conn, sql);

@@ -10,9 +10,12 @@ public interface IOperatorQueries
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken ct = default);
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(bool includeResolved, int limit, CancellationToken ct = default);
 
-    /// <summary>Everything known about one address; its <c>sequence_target</c> is the campaign <paramref name="routing"/> gives it.</summary>
-    Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default);
+    /// <summary>
+    /// Everything known about one address; its <c>sequence_target</c> is the campaign <paramref name="routing"/> gives it, and an
+    /// invalid verdict is its exclusion reason only when <paramref name="verificationEnabled"/> (the effective flag).
+    /// </summary>
+    Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, bool verificationEnabled, CancellationToken ct = default);
 
-    /// <summary>As above, routed as the adapter's views are (the routing it was created with).</summary>
+    /// <summary>As above, routed and verified as the adapter's views are (the routing and flag of the file it was created with).</summary>
     Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default);
 }

@@ -12,8 +12,11 @@ public interface ISyncReads
     /// </summary>
     IAsyncEnumerable<Prospect> StreamReadyLeadsAsync(ReadyLeadQuery query, CancellationToken ct = default);
 
-    /// <summary>Every row of <c>eligible_leads</c> with the reason the view excludes it, if it does, and the campaign <paramref name="routing"/> gives it (for <c>plan</c>).</summary>
-    IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, CancellationToken ct = default);
+    /// <summary>
+    /// Every row of <c>eligible_leads</c> with the reason the view excludes it, if it does, and the campaign <paramref name="routing"/>
+    /// gives it (for <c>plan</c>); an invalid verdict excludes a row only when <paramref name="verificationEnabled"/> (the effective flag).
+    /// </summary>
+    IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, bool verificationEnabled, CancellationToken ct = default);
 
     /// <summary>Active leads per campaign id, from <c>ops_inst_state</c>.</summary>
     Task<IReadOnlyDictionary<string, int>> CountActiveByCampaignAsync(CancellationToken ct = default);

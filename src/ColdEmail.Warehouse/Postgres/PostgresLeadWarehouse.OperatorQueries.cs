@@ -13,14 +13,14 @@ namespace ColdEmail.Warehouse.Postgres;
 /// <summary>What operators ask: the config table, the run list, dead letters and one lead's dossier (`explain`).</summary>
 public sealed partial class PostgresLeadWarehouse
 {
-    public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) => ExplainAsync(email, _routing, ct);
+    public Task<LeadDossier> ExplainAsync(string email, CancellationToken ct = default) => ExplainAsync(email, _routing, _verificationEnabled, ct);
 
-    public async Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, CancellationToken ct = default)
+    public async Task<LeadDossier> ExplainAsync(string email, CampaignRouting routing, bool verificationEnabled, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routing);
         var normalised = Normalise(email);
         var now = _time.GetUtcNow().UtcDateTime;
-        var eligible = await QueryAsync("explaining a lead", SqlText("operator_queries/explain", ("case", RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView))), r => (Prospect: Prospect(r, 0), Reason: Str(r, 13)), ct, ("email", normalised), ("now", now)).ConfigureAwait(false);
+        var eligible = await QueryAsync("explaining a lead", SqlText("operator_queries/explain", ("case", RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView)), ("verification", VerificationSql.Literal(verificationEnabled))), r => (Prospect: Prospect(r, 0), Reason: Str(r, 13)), ct, ("email", normalised), ("now", now)).ConfigureAwait(false);
 
         var states = await QueryAsync("explaining a lead", SqlText("operator_queries/explain_2"), r => new LeadStateRow(r.GetString(0), r.GetString(1), Str(r, 2), LeadStateNames.FromSql(Str(r, 3)),
                 Str(r, 4), Int(r, 5), Str(r, 6), Time(r, 7)!.Value, Int(r, 8) ?? 0, Long(r, 9)), ct, ("email", normalised)).ConfigureAwait(false);

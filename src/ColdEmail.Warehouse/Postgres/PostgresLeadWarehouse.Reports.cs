@@ -19,6 +19,11 @@ public sealed partial class PostgresLeadWarehouse
                 Convert.ToInt32(r.GetValue(6)), Dec(r, 7)),
             ct, ("since", (now - TimeSpan.FromDays(Math.Max(0, days))).UtcDateTime));
 
+    public async Task<IReadOnlyDictionary<string, long>> DrainReasonCountsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await QueryAsync("counting drains by reason", SqlText("reports/drain_reason_counts"), r => (Reason: r.GetString(0), Count: Convert.ToInt64(r.GetValue(1))), ct,
+            ("from", DateTime.SpecifyKind(from.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc)), ("to", DateTime.SpecifyKind(to.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc))).ConfigureAwait(false))
+        .ToDictionary(x => x.Reason, x => x.Count, StringComparer.Ordinal);
+
     public Task<IReadOnlyList<CampaignRoiRow>> CampaignRoiAsync(CancellationToken ct = default) =>
         QueryAsync("reading report_campaign_roi", SqlText("reports/campaign_roi"), r => new CampaignRoiRow(r.GetString(0), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)),
                 Dec(r, 3) ?? 0m, Dec(r, 4) ?? 0m, Dec(r, 5) ?? 0m), ct);

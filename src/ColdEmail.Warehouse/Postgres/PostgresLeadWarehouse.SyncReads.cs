@@ -28,7 +28,7 @@ public sealed partial class PostgresLeadWarehouse
         await using var conn = await OpenAsync(ct).ConfigureAwait(false);
         try
         {
-            await using (var cmd = Command(conn, null, SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("read_filter", RoutingSql.ReadFilter(query, SqlScripts.Postgres))), ("now", now), ("limit", (long?)query.Limit)))
+            await using (var cmd = Command(conn, null, SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("read_filter", RoutingSql.ReadFilter(query, SqlScripts.Postgres)), ("verification", VerificationSql.Literal(query.VerificationEnabled))), ("now", now), ("limit", (long?)query.Limit)))
             {
                 await GuardAsync("ranking ready leads", () => cmd.ExecuteNonQueryAsync(ct), ct).ConfigureAwait(false);
             }
@@ -64,13 +64,13 @@ public sealed partial class PostgresLeadWarehouse
     private static string ViewColumns(CampaignRouting routing) =>
         PgRead.ProspectColumns.Replace("sequence_target", RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView) + SqlText("sync_reads/view_columns"), StringComparison.Ordinal);
 
-    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<EligibilityRow> StreamEligibilityAsync(CampaignRouting routing, int limit, bool verificationEnabled, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routing);
         if (limit <= 0) yield break;
         var now = _time.GetUtcNow().UtcDateTime;
         await using var conn = await OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = Command(conn, null, SqlText("sync_reads/stream_eligibility", ("case", RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView))), ("now", now), ("limit", (long)limit));
+        await using var cmd = Command(conn, null, SqlText("sync_reads/stream_eligibility", ("case", RoutingSql.Case(routing, SqlScripts.Postgres, RoutingSql.Columns.OnView)), ("verification", VerificationSql.Literal(verificationEnabled))), ("now", now), ("limit", (long)limit));
         // Npgsql reads rows off the socket as they are consumed: the result is never held whole in memory.
         await using var r = await GuardAsync("reading eligibility", () => cmd.ExecuteReaderAsync(ct), ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))

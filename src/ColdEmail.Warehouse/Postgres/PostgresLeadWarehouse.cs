@@ -23,6 +23,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _time;
     private readonly CampaignRouting _routing;
+    private readonly bool _verificationEnabled;
 
     public PostgresLeadWarehouse(PostgresWarehouseOptions options)
     {
@@ -31,6 +32,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
             throw new ArgumentException("The PostgreSQL warehouse needs a connection string", nameof(options));
         _time = options.TimeProvider ?? TimeProvider.System;
         _routing = options.Routing ?? CampaignRouting.Default;
+        _verificationEnabled = options.VerificationEnabled;
         NpgsqlConnectionStringBuilder csb;
         try
         {
@@ -58,7 +60,7 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
             ct.ThrowIfCancellationRequested();
             try
             {
-                await ExecAsync(conn, tx, RoutingSql.Apply(script.Text, _routing, SqlScripts.Postgres), ct);
+                await ExecAsync(conn, tx, VerificationSql.Apply(RoutingSql.Apply(script.Text, _routing, SqlScripts.Postgres), _verificationEnabled), ct);
             }
             catch (PostgresException ex)
             {

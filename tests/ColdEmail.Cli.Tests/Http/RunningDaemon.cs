@@ -27,11 +27,17 @@ public sealed partial class RunningDaemon : IAsyncDisposable
     public Uri Address { get; }
     public HttpClient Client { get; }
 
-    public static async Task<RunningDaemon> StartAsync(int prospects, string extraHocon = "")
+    /// <param name="seed">Writes to the warehouse before the daemon starts (history the daemon did not make itself).</param>
+    public static async Task<RunningDaemon> StartAsync(int prospects, string extraHocon = "", Func<ColdEmail.Warehouse.DuckDb.DuckDbLeadWarehouse, Task>? seed = null)
     {
         var ws = new TempWorkspace();
         var sandbox = await ws.StartWorkspaceAsync(extraHocon);
         await ws.SeedProspectsAsync(prospects);
+        if (seed is not null)
+        {
+            await using var warehouse = await ws.OpenWarehouseAsync();
+            await seed(warehouse);
+        }
         var process = ChildProcess.StartDll("coldemail.dll", ws.Environment, "--config", ws.ConfigFile, "run");
         if (!await process.WaitForOutputAsync("HTTP endpoint listening on ", Bound))
         {

@@ -79,7 +79,7 @@ public sealed class BigQueryReadTests
         ]));
 
         var rows = new List<EligibilityRow>();
-        await foreach (var r in ctx.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10)) rows.Add(r);
+        await foreach (var r in ctx.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10, verificationEnabled: true)) rows.Add(r);
 
         Assert.Equal(("  Recent@X.com", "cooldown until 2027-02-13"), (rows[0].Prospect.Email, rows[0].ExclusionReason));
         Assert.Equal(new DateTimeOffset(2027, 2, 13, 0, 0, 0, TimeSpan.Zero), rows[0].CooldownUntil);

@@ -27,7 +27,7 @@ public abstract class BadRowsContract
             Lead("mars@x.com", timezone: "Mars/Olympus_Mons"),
             Lead("o'hara+tag@x.com"));
 
-        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync();
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100, verificationEnabled: true).ToListAsync();
         var ready = (await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null)).ToListAsync()).ToDictionary(p => p.Email);
 
         Assert.Equal(9, plan.Count);
@@ -50,7 +50,7 @@ public abstract class BadRowsContract
         var rows = new ProspectGenerator(11, new ProspectMix(Invalid: 0.10, Duplicates: 0.10)).Generate(5_000).ToList();
         await t.LoadEligibleLeadsAsync(rows);
 
-        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10_000).ToListAsync();
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10_000, verificationEnabled: true).ToListAsync();
         var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null, PageSize: 700)).ToListAsync();
 
         Assert.Equal(rows.Count, plan.Count);

@@ -18,6 +18,9 @@ public interface IWarehouseHarness : IAsyncDisposable
 
     /// <summary>Every row of v_lead_eligibility as the engine normalised it: raw email, normalised email, static reason.</summary>
     Task<IReadOnlyList<ViewIdentity>> ReadViewIdentitiesAsync();
+
+    /// <summary>The emails of v_ready_for_instantly, the view people query by hand (at the engine's own clock).</summary>
+    Task<IReadOnlyList<string>> ReadReadyViewAsync();
 }
 
 public sealed record ViewIdentity(string? RawEmail, string? Email, string? StaticReason);

@@ -35,7 +35,7 @@ public abstract class IdentityContract
         var ready = await t.Warehouse.StreamReadyLeadsAsync(ReadyLeadsContract_All()).ToListAsync();
 
         Assert.Equal(["other@acme.com"], ready.Select(p => p.Email));
-        var row = Assert.Single(await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync(), r => r.Prospect.Email == raw);
+        var row = Assert.Single(await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10, verificationEnabled: true).ToListAsync(), r => r.Prospect.Email == raw);
         Assert.Equal("suppressed: unsubscribed", row.ExclusionReason);
         Assert.Equal("suppressed: unsubscribed", (await t.Warehouse.ExplainAsync(raw)).ExclusionReason);
     }
@@ -51,7 +51,7 @@ public abstract class IdentityContract
         await t.LoadAsync(Lead(raw));
 
         Assert.Empty(await t.Warehouse.StreamReadyLeadsAsync(ReadyLeadsContract_All()).ToListAsync());
-        Assert.Equal(reason, Assert.Single(await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync()).ExclusionReason);
+        Assert.Equal(reason, Assert.Single(await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10, verificationEnabled: true).ToListAsync()).ExclusionReason);
         Assert.False(EmailAddress.TryParse(raw, out _, out var why));
         Assert.Equal(reason, why);
     }

@@ -11,6 +11,9 @@ public abstract class ReadyLeadsContract
 {
     protected abstract Task<IWarehouseHarness> CreateAsync();
 
+    /// <summary>A warehouse whose adapter was opened with the configuration file's coldemail.feature-flags.email-verification-enabled.</summary>
+    protected abstract Task<IWarehouseHarness> CreateAsync(bool fileVerificationFlag);
+
     protected static ReadyLeadQuery All(int pageSize = 1000, int? limit = null, DateTimeOffset? now = null) =>
         new(CampaignRouting.Default, null, PageSize: pageSize, Limit: limit, Now: now ?? TempWarehouse.Now);
 
@@ -41,7 +44,7 @@ public abstract class ReadyLeadsContract
         var ready = await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync();
         Assert.Equal(["ok@fine.com"], ready.Select(p => p.Email));
 
-        var rows = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync();
+        var rows = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100, verificationEnabled: true).ToListAsync();
         Assert.Equal(6, rows.Count);
         Assert.Contains(rows, r => r.Prospect.Email == "" && r.ExclusionReason == "email is missing");
         Assert.Contains(rows, r => r.Prospect.Email == "" && r.ExclusionReason == "email is empty");
@@ -113,8 +116,8 @@ public abstract class ReadyLeadsContract
 
         var all = (await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(FourCampaigns, null, Now: TempWarehouse.Now)).ToListAsync())
             .ToDictionary(p => p.Email, p => p.SequenceTarget);
-        var plan = (await t.Warehouse.StreamEligibilityAsync(FourCampaigns, 100).ToListAsync()).ToDictionary(r => r.Prospect.Email, r => r.Prospect.SequenceTarget);
-        var explained = await t.Warehouse.ExplainAsync("uk@x.com", FourCampaigns);
+        var plan = (await t.Warehouse.StreamEligibilityAsync(FourCampaigns, 100, verificationEnabled: true).ToListAsync()).ToDictionary(r => r.Prospect.Email, r => r.Prospect.SequenceTarget);
+        var explained = await t.Warehouse.ExplainAsync("uk@x.com", FourCampaigns, verificationEnabled: true);
 
         var expected = new Dictionary<string, string?>
         {
@@ -144,7 +147,7 @@ public abstract class ReadyLeadsContract
         ]);
 
         var routed = (await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(west, "west", Now: TempWarehouse.Now)).ToListAsync()).Select(p => p.Email);
-        var byView = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync()).Select(r => r.Prospect.SequenceTarget);
+        var byView = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10, verificationEnabled: true).ToListAsync()).Select(r => r.Prospect.SequenceTarget);
 
         Assert.Equal(["ca@x.com"], routed);
         Assert.Equal(["smb", "smb"], byView); // the default routing, rendered into the view at creation
@@ -238,9 +241,10 @@ public abstract class ReadyLeadsContract
         ]);
         await t.Warehouse.ResolveDeadLettersAsync(["d4"], "fixed by hand", now);
 
-        var reasons = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync())
+        // The reader's flag is the effective setting (HOCON overlaid by the config table): the first read runs with it off.
+        var reasons = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100, verificationEnabled: false).ToListAsync())
             .ToDictionary(r => r.Prospect.Email, r => (r.ExclusionReason, r.CooldownUntil));
-        var ready = (await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync()).Select(p => p.Email).Order().ToList();
+        var ready = (await t.Warehouse.StreamReadyLeadsAsync(All() with { VerificationEnabled = false }).ToListAsync()).Select(p => p.Email).Order().ToList();
 
         Assert.Equal("already active in Instantly (SMB)", reasons["active@x.com"].ExclusionReason);
         Assert.Equal("already engaged in Instantly (Midsize)", reasons["engaged@x.com"].ExclusionReason);
@@ -256,11 +260,46 @@ public abstract class ReadyLeadsContract
         Assert.Null(reasons["invalid@x.com"].ExclusionReason);
         Assert.Equal(["clean@x.com", "completed@x.com", "invalid@x.com", "old@x.com", "resolved@x.com", "retrydue@x.com"], ready);
 
-        await t.Warehouse.WriteConfigAsync("feature_flags", """{"email_verification_enabled": true}""", now);
-
-        var withFlag = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100).ToListAsync()).Single(r => r.Prospect.Email == "invalid@x.com");
+        // With no config table row at all (the shipped default, on): excluded, by the sync's read, plan's and explain's alike.
+        var withFlag = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 100, verificationEnabled: true).ToListAsync()).Single(r => r.Prospect.Email == "invalid@x.com");
         Assert.Equal("email verification failed (invalid)", withFlag.ExclusionReason);
         Assert.DoesNotContain("invalid@x.com", (await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync()).Select(p => p.Email));
+        Assert.Equal("email verification failed (invalid)", (await t.Warehouse.ExplainAsync("invalid@x.com", CampaignRouting.Default, verificationEnabled: true)).ExclusionReason);
+    }
+
+    [Fact]
+    public async Task A_config_table_row_does_not_overrule_the_flag_the_reader_runs_with()
+    {
+        // The row is already part of the effective setting the reader was handed; reading it again in SQL would be a second home.
+        await using var t = await CreateAsync();
+        await t.LoadAsync(Lead("invalid@x.com"), Lead("clean@x.com"));
+        await ((IOpsWarehouse)t.Warehouse).SaveVerificationsAsync([new StoredVerification("invalid@x.com", VerificationStatus.Invalid, CatchAllState.No, 1m, TempWarehouse.Now)]);
+
+        await t.Warehouse.WriteConfigAsync("feature_flags", """{"email_verification_enabled": false}""", TempWarehouse.Now);
+        Assert.Equal(["clean@x.com"], (await t.Warehouse.StreamReadyLeadsAsync(All()).ToListAsync()).Select(p => p.Email));
+        Assert.Equal("email verification failed (invalid)", (await t.Warehouse.ExplainAsync("invalid@x.com", CampaignRouting.Default, verificationEnabled: true)).ExclusionReason);
+
+        await t.Warehouse.WriteConfigAsync("feature_flags", """{"email_verification_enabled": true}""", TempWarehouse.Now.AddMinutes(1));
+        Assert.Equal(["clean@x.com", "invalid@x.com"], (await t.Warehouse.StreamReadyLeadsAsync(All() with { VerificationEnabled = false }).ToListAsync()).Select(p => p.Email).Order());
+        Assert.Null((await t.Warehouse.ExplainAsync("invalid@x.com", CampaignRouting.Default, verificationEnabled: false)).ExclusionReason);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_ready_view_takes_the_config_table_row_over_the_configuration_files_flag(bool fileFlag)
+    {
+        // v_ready_for_instantly is read by people, not the daemon: with no row it follows the file the adapter was opened
+        // with (on by default, as the daemon's setting is), and a feature_flags row overrides it, as it does the daemon's.
+        await using var t = await CreateAsync(fileFlag);
+        await t.LoadAsync(Lead("invalid@x.com"), Lead("clean@x.com"));
+        await ((IOpsWarehouse)t.Warehouse).SaveVerificationsAsync([new StoredVerification("invalid@x.com", VerificationStatus.Invalid, CatchAllState.No, 1m, TempWarehouse.Now)]);
+        string[] onlyClean = ["clean@x.com"], both = ["clean@x.com", "invalid@x.com"];
+
+        Assert.Equal(fileFlag ? onlyClean : both, await t.ReadReadyViewAsync());
+
+        await t.Warehouse.WriteConfigAsync("feature_flags", fileFlag ? """{"email_verification_enabled": false}""" : """{"email_verification_enabled": true}""", TempWarehouse.Now);
+        Assert.Equal(fileFlag ? both : onlyClean, await t.ReadReadyViewAsync());
     }
 
     internal static DrainRecord Drain(string email, DateTimeOffset at, string? suppression, string reason = "completed") =>

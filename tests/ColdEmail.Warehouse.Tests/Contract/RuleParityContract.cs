@@ -35,7 +35,7 @@ public abstract class RuleParityContract
         await world.WriteAsync(t);
         t.Clock.SetUtcNow(world.Now);
 
-        var rows = await t.Warehouse.StreamEligibilityAsync(world.Routing, 10_000).ToListAsync();
+        var rows = await t.Warehouse.StreamEligibilityAsync(world.Routing, 10_000, world.VerificationEnabled).ToListAsync();
         Assert.Equal(world.Rows.Count, rows.Count);
         var byPlatform = rows.ToDictionary(r => r.Prospect.PlatformDomain!);
         foreach (var (row, i) in world.Rows.Select((r, i) => (r, i)))
@@ -54,7 +54,7 @@ public abstract class RuleParityContract
         // The sync reads per campaign exactly the eligible rows the rules route there.
         foreach (var route in world.Routing.Routes)
         {
-            var read = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(world.Routing, route.Name, Now: world.Now)).ToListAsync();
+            var read = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(world.Routing, route.Name, Now: world.Now, VerificationEnabled: world.VerificationEnabled)).ToListAsync();
             var expected = world.Rows.Select((r, i) => (r, e: world.Expected(i)))
                 .Where(x => x.e.Decision.Eligible && x.e.Campaign == route.Name)
                 .Select(x => EmailIdentity.Key(x.r.Email)).Order(StringComparer.Ordinal);
@@ -98,7 +98,8 @@ public sealed record ParityWorld(
     bool DomainSuppressed,
     CampaignRouting Routing,
     IReadOnlyList<EligibleLeadRow> Rows,
-    IReadOnlyList<ParityFacts> Facts)
+    IReadOnlyList<ParityFacts> Facts,
+    bool? ConfigTableFlag = null)
 {
     public const string SuppressedDomain = "shop0.com";
 
@@ -159,12 +160,14 @@ public sealed record ParityWorld(
                 await ((IOpsWarehouse)w).SaveVerificationsAsync([new StoredVerification(email, v, CatchAllState.No, 1m, at)]);
         }
         if (DomainSuppressed) await w.AddDomainSuppressionsAsync([new DomainSuppression(SuppressedDomain, "asked", at)]);
-        if (VerificationEnabled) await w.WriteConfigAsync("feature_flags", """{"email_verification_enabled": true}""", at);
+        // The effective flag (VerificationEnabled) is what the reads are handed; a config table row that agrees, disagrees
+        // or is missing must change nothing, because the daemon's effective setting already holds it.
+        if (ConfigTableFlag is { } row) await w.WriteConfigAsync("feature_flags", row ? """{"email_verification_enabled": true}""" : """{"email_verification_enabled": false}""", at);
         await t.LoadEligibleLeadsAsync(Rows);
     }
 
     public override string ToString() =>
-        $"now {Now:O}, verification {VerificationEnabled}, domain suppressed {DomainSuppressed}, {Rows.Count} rows: " +
+        $"now {Now:O}, verification {VerificationEnabled} (table row {ConfigTableFlag?.ToString() ?? "none"}), domain suppressed {DomainSuppressed}, {Rows.Count} rows: " +
         string.Join("; ", Rows.Select(r => $"'{r.Email}' {r.EstimatedSalesYearly} {r.CountryCode}/{r.State} '{r.Timezone}'"));
 }
 
@@ -240,7 +243,7 @@ public static class ParityGen
     ]);
 
     public static readonly Gen<ParityWorld> World = Gen.Select(
-            Gen.OneOfConst(Clocks), Gen.Bool, Gen.Bool, Row.Array[1, 60], Facts.Array[PoolSize])
+            Gen.OneOfConst(Clocks), Gen.Bool, Gen.Bool, Row.Array[1, 60], Facts.Array[PoolSize], Gen.OneOfConst<bool?>(null, false, true))
         .Select(x => new ParityWorld(x.Item1, x.Item2, x.Item3, Routing,
-            x.Item4.Select((r, i) => r with { PlatformDomain = $"p{i:D2}.myshopify.com" }).ToArray(), x.Item5));
+            x.Item4.Select((r, i) => r with { PlatformDomain = $"p{i:D2}.myshopify.com" }).ToArray(), x.Item5, x.Item6));
 }

@@ -36,7 +36,7 @@ public abstract class SuppressionContract
         Assert.Equal(["legacy@x.com", "thirty@x.com"], await ReadyAt(t, T0.AddDays(90).AddMinutes(1)));
 
         // explain (and plan) show the date the cooldown yields.
-        var reasons = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync()).ToDictionary(r => r.Prospect.Email);
+        var reasons = (await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10, verificationEnabled: true).ToListAsync()).ToDictionary(r => r.Prospect.Email);
         Assert.Equal("cooldown until 2026-12-25", reasons["thirty@x.com"].ExclusionReason);
         Assert.Equal(T0.AddDays(30), reasons["thirty@x.com"].CooldownUntil);
         Assert.Equal("cooldown until 2027-02-23", reasons["legacy@x.com"].ExclusionReason);
@@ -107,7 +107,7 @@ public abstract class SuppressionContract
         Assert.Null(jane.Suppression);
         Assert.Empty(await ((IOpsWarehouse)t.Warehouse).FindVerificationsAsync(["jane@acme.com"]));
         Assert.Empty(await t.Warehouse.ListDeadLettersAsync(true, 10));
-        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync();
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10, verificationEnabled: true).ToListAsync();
         Assert.DoesNotContain(plan, r => r.Prospect.Email.Contains("ane@", StringComparison.OrdinalIgnoreCase));
 
         // Someone else's data is untouched.

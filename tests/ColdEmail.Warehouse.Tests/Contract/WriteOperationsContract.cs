@@ -14,6 +14,28 @@ public abstract class WriteOperationsContract
     private static readonly DateTimeOffset T0 = TempWarehouse.Now;
 
     [Fact]
+    public async Task Drain_reasons_are_counted_over_the_days_asked_for()
+    {
+        await using var t = await CreateAsync();
+        var day = DateOnly.FromDateTime(T0.UtcDateTime);
+        var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        DrainRecord Drain(string email, string reason, DateTimeOffset at) => new(email, "c1", "L-" + email, reason, "success", at, 3, 1, 0, 0, 0, null);
+        await t.Warehouse.RecordDrainsAsync(
+        [
+            Drain("a@x.com", "replied", midnight.AddDays(-10)),          // the window's first instant
+            Drain("b@x.com", "replied", midnight.AddHours(23).AddMinutes(59)),
+            Drain("c@x.com", "unsubscribed", midnight.AddDays(-3)),
+            Drain("d@x.com", "completed", midnight.AddDays(-10).AddTicks(-10)), // just before it
+            Drain("e@x.com", "completed", midnight.AddDays(1)),          // the day after the last
+        ]);
+
+        var counts = await t.Warehouse.DrainReasonCountsAsync(day.AddDays(-10), day.AddDays(1));
+
+        Assert.Equal(new Dictionary<string, long> { ["replied"] = 2, ["unsubscribed"] = 1 }, counts);
+        Assert.Empty(await t.Warehouse.DrainReasonCountsAsync(day.AddDays(-100), day.AddDays(-50)));
+    }
+
+    [Fact]
     public async Task Lead_states_upsert_by_email_and_campaign_and_keep_created_at_and_known_ids()
     {
         await using var t = await CreateAsync();

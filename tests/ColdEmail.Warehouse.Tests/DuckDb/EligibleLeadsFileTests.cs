@@ -24,7 +24,7 @@ public sealed class EligibleLeadsFileTests
 
         await using var t = await CreateAsync(eligibleLeadsFile: csv, dir: dir);
         var ready = await t.Warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null)).ToListAsync();
-        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10).ToListAsync();
+        var plan = await t.Warehouse.StreamEligibilityAsync(CampaignRouting.Default, 10, verificationEnabled: true).ToListAsync();
 
         Assert.Equal(["anna@shop.com", "ben@shop.com"], ready.Select(p => p.Email));
         Assert.Equal(100, ready[0].Score);

@@ -6,6 +6,8 @@ public sealed class ReadyLeadsTests : ReadyLeadsContract
 {
     protected override async Task<IWarehouseHarness> CreateAsync() => await TempWarehouse.CreateAsync();
 
+    protected override async Task<IWarehouseHarness> CreateAsync(bool fileVerificationFlag) => await TempWarehouse.CreateAsync(verificationEnabled: fileVerificationFlag);
+
     [Fact]
     public async Task The_view_itself_agrees_with_the_adapter_at_the_same_clock()
     {

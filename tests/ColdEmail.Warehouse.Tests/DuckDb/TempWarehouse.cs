@@ -24,12 +24,12 @@ public sealed class TempWarehouse : IWarehouseHarness
     public FakeTimeProvider Clock { get; }
     public string Path => System.IO.Path.Combine(Directory, "warehouse.duckdb");
 
-    public static async Task<TempWarehouse> CreateAsync(string? eligibleLeadsFile = null, string? dir = null)
+    public static async Task<TempWarehouse> CreateAsync(string? eligibleLeadsFile = null, string? dir = null, bool verificationEnabled = true)
     {
         dir ??= System.IO.Path.Combine(System.IO.Path.GetTempPath(), "coldemail-wh-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
         var clock = new FakeTimeProvider(Now);
-        var wh = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(System.IO.Path.Combine(dir, "warehouse.duckdb"), eligibleLeadsFile, clock));
+        var wh = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(System.IO.Path.Combine(dir, "warehouse.duckdb"), eligibleLeadsFile, clock, VerificationEnabled: verificationEnabled));
         var temp = new TempWarehouse(dir, wh, clock);
         try
         {
@@ -59,6 +59,18 @@ public sealed class TempWarehouse : IWarehouseHarness
         while (r.Read())
             list.Add(new ViewIdentity(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
         return (IReadOnlyList<ViewIdentity>)list;
+    });
+
+    public Task<IReadOnlyList<string>> ReadReadyViewAsync() => Task.Run(() =>
+    {
+        using var conn = new DuckDB.NET.Data.DuckDBConnection($"Data Source={Path}");
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT email FROM v_ready_for_instantly ORDER BY email";
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read()) list.Add(r.GetString(0));
+        return (IReadOnlyList<string>)list;
     });
 
     public static EligibleLeadRow Lead(string? email, decimal? revenue = 250_000m, string? state = "OH", string? country = "US",

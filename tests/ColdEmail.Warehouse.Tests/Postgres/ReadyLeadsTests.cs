@@ -8,6 +8,8 @@ public sealed class PostgresReadyLeadsTests(PostgresServer server) : ReadyLeadsC
 {
     protected override async Task<IWarehouseHarness> CreateAsync() => await TempWarehouse.CreateAsync(server);
 
+    protected override async Task<IWarehouseHarness> CreateAsync(bool fileVerificationFlag) => await TempWarehouse.CreateAsync(server, fileVerificationFlag);
+
     [Fact]
     public async Task The_view_itself_agrees_with_the_adapter_at_the_same_clock()
     {

@@ -28,12 +28,12 @@ public sealed class TempWarehouse : IWarehouseHarness
     ILeadWarehouse IWarehouseHarness.Warehouse => Warehouse;
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<TempWarehouse> CreateAsync(PostgresServer server)
+    public static async Task<TempWarehouse> CreateAsync(PostgresServer server, bool verificationEnabled = true)
     {
         var name = "wh_" + Guid.NewGuid().ToString("N");
         var cs = await server.CreateDatabaseAsync(name);
         var clock = new FakeTimeProvider(Now);
-        var wh = new PostgresLeadWarehouse(new PostgresWarehouseOptions(cs, clock));
+        var wh = new PostgresLeadWarehouse(new PostgresWarehouseOptions(cs, clock, VerificationEnabled: verificationEnabled));
         await wh.EnsureSchemaAsync();
         return new TempWarehouse(server, name, cs, wh, clock);
     }
@@ -41,6 +41,17 @@ public sealed class TempWarehouse : IWarehouseHarness
     public Task LoadAsync(params EligibleLeadRow[] rows) => Warehouse.LoadEligibleLeadsAsync(rows);
 
     public Task<long> LoadEligibleLeadsAsync(IEnumerable<EligibleLeadRow> rows) => Warehouse.LoadEligibleLeadsAsync(rows);
+
+    public async Task<IReadOnlyList<string>> ReadReadyViewAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT email FROM v_ready_for_instantly ORDER BY email COLLATE \"C\"", conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var list = new List<string>();
+        while (await r.ReadAsync()) list.Add(r.GetString(0));
+        return list;
+    }
 
     public async Task<IReadOnlyList<ViewIdentity>> ReadViewIdentitiesAsync()
     {

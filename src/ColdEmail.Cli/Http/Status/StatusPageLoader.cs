@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ColdEmail.Cli.Http.Status;
 
 /// <summary>
-/// Gathers the status page's data: inventory, dead letters and drain reasons from <see cref="PipelineStatus"/>, the
-/// 30-day chart and the last runs from the warehouse (the window follows the data, like `report`, so the demo's
-/// simulated month shows), and the breaker's and limiter's state asked from the gateway (a page view, not a hot path).
+/// Gathers the status page's data: inventory and dead letters from <see cref="PipelineStatus"/>, the 30-day chart, the
+/// drain reasons over the same days and the last runs from the warehouse (the window follows the data, like `report`, so
+/// the demo's simulated month shows; the reasons come from the history, not this process's counters, so a restart does
+/// not empty them), and the breaker's and limiter's state asked from the gateway (a page view, not a hot path).
 /// </summary>
 public sealed class StatusPageLoader(IServiceProvider services, ColdEmailSettings settings, ILeadWarehouse warehouse,
     PipelineStatus status, IWebhookHealth webhooks, TimeProvider time)
@@ -27,6 +28,9 @@ public sealed class StatusPageLoader(IServiceProvider services, ColdEmailSetting
         var snapshot = status.Current;
 
         var window = await Try(() => ReportWindow.ResolveAsync(warehouse, now, ChartDays, until: null, ct), "daily activity", problems);
+        var reasons = window.Window is { } w
+            ? await Try(() => warehouse.DrainReasonCountsAsync(w.Since, w.Until.AddDays(1), ct), "drain reasons", problems)
+            : null;
         var runs = await Try(() => warehouse.ListRunsAsync(RunsShown, ct), "last runs", problems) ?? [];
         var circuit = await Ask(p => p.GetCircuitStatusAsync(ct), "circuit breaker", problems);
         var limiter = await Ask(p => p.GetRateLimiterStatusAsync(ct), "rate limiter", problems);
@@ -39,7 +43,7 @@ public sealed class StatusPageLoader(IServiceProvider services, ColdEmailSetting
             snapshot.Inventory.GetValueOrDefault(n)?.Target,
             snapshot.DeadLetters.GetValueOrDefault(n))).ToList();
 
-        return new StatusPageModel(now, campaigns, window.Window, window.Rows ?? [], snapshot.DrainedByReason, runs,
+        return new StatusPageModel(now, campaigns, window.Window, window.Rows ?? [], reasons ?? new Dictionary<string, long>(), runs,
             circuit, limiter, snapshot, webhooks.Current(), problems);
     }
 

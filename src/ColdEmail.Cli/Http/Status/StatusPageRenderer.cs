@@ -53,7 +53,7 @@ public static class StatusPageRenderer
             .Append(CultureInfo.InvariantCulture, $"<p>Over this window: added {m.Daily.Sum(r => r.LeadsAdded)}, completed {m.Daily.Sum(r => r.LeadsCompleted)}, ")
             .Append(CultureInfo.InvariantCulture, $"replied {m.Daily.Sum(r => r.LeadsReplied)}, bounced {m.Daily.Sum(r => r.LeadsBounced)}.</p>");
 
-        html.Append("<h2>Drain reasons</h2><p class=\"muted\">Leads removed since the daemon started, by reason</p>");
+        html.Append("<h2>Drain reasons</h2><p class=\"muted\">Leads drained by reason, ").Append(E(window)).Append("</p>");
         if (m.DrainedByReason.Count == 0)
         {
             html.Append("<p>(no drain yet)</p>");
