@@ -14,6 +14,11 @@
 # memory resident in malloc arenas; it must be in the environment before the process starts, so it is the deployment's
 # choice, not the daemon's). Both harnesses print where the native memory sits (DuckDB's jemalloc, glibc, RSS split).
 #
+# BENCH_ALLOC_TICKS=1 in the environment: the enrol harness also prints which types the managed allocations (small and
+# large-object heap) were, sampled from the runtime's allocation ticks. The warehouse-rank harness (run it directly:
+# `harness warehouse-rank --prospects N [--with-states] --memory-limit M --threads T`) ranks one campaign's ready set
+# alone, to find what DuckDB limits a warehouse size needs without a whole sync.
+#
 # Takes minutes at full size and uses both cores: run it on an otherwise idle machine (a 50,000-lead smoke run:
 # bench/memory.sh --leads 50000 --cycles 5).
 set -euo pipefail
@@ -38,7 +43,7 @@ while [[ $# -gt 0 ]]; do
     --skip-enrol) enrol=0; shift ;;
     --skip-cycles) demo=0; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
