@@ -43,7 +43,7 @@ while [[ $# -gt 0 ]]; do
     --skip-enrol) enrol=0; shift ;;
     --skip-cycles) demo=0; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
