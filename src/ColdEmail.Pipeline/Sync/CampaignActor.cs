@@ -32,6 +32,8 @@ public sealed class CampaignActor : ReceivePersistentActor
     private CancellationTokenSource? _run;
     private readonly SyncAskers _askers = new();
     private int _eventsSinceSnapshot;
+    /// <summary>Sharding asked this campaign to hand off: it starts nothing new and stops when the run in progress ends.</summary>
+    private bool _handingOff;
 
     public override string PersistenceId { get; }
 
@@ -84,8 +86,25 @@ public sealed class CampaignActor : ReceivePersistentActor
             _run = null;
             if (m.ReplyTo is { } replyTo) replyTo.Tell(m.Result);
             else foreach (var asker in _askers.Finish((CampaignSyncResult)m.Result)) asker.Tell(m.Result);
+            if (_handingOff)
+            {
+                // What waits in the stash goes unanswered here: a sync run asks again and reaches the campaign's next home.
+                _log.Info("Campaign {Campaign} settled its run and hands off", _campaign.Name);
+                Context.Stop(Self);
+                return;
+            }
             _askers.Unstashed();
             Stash.UnstashAll();
+        });
+        Command<CampaignHandOff>(_ =>
+        {
+            if (_run is null)
+            {
+                Context.Stop(Self);
+                return;
+            }
+            _handingOff = true;
+            _log.Info("Campaign {Campaign} hands off once its run in progress has settled", _campaign.Name);
         });
         Command<ApplyCampaignSettings>(m =>
         {
@@ -123,7 +142,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     private void StartRun(SyncCampaign m)
     {
         if (_askers.TryAnswer(m.RunId, Sender, Self)) return;
-        if (_run is not null)
+        if (_run is not null || _handingOff)
         {
             if (_askers.Queue(m.RunId, Sender)) Stash.Stash();
             return;
@@ -142,7 +161,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     /// <summary>An operator releases a stuck batch; like a run, it waits for the run in progress to finish.</summary>
     private void StartAbandon(AbandonBatch m)
     {
-        if (_run is not null)
+        if (_run is not null || _handingOff)
         {
             Stash.Stash();
             return;

@@ -13,6 +13,17 @@ public sealed record PersistLedgerEvent(ILedgerEvent Event);
 
 public sealed record LedgerAck(string BatchId);
 
+/// <summary>
+/// Sharding's hand-off stop message for a campaign entity (a node leaves gracefully, or its shard is rebalanced): instead of
+/// being stopped in the middle of a batch, the campaign lets the run in progress finish, settling its batches in the
+/// ledger, and then stops; idle, it stops at once. Sharding's hand-off timeout still bounds the wait (then it is stopped,
+/// and its next home reconciles what was open, as after a crash).
+/// </summary>
+public sealed record CampaignHandOff
+{
+    public static readonly CampaignHandOff Instance = new();
+}
+
 public sealed record GetLedgerStatus
 {
     public static readonly GetLedgerStatus Instance = new();

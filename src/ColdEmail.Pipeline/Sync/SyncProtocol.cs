@@ -21,5 +21,6 @@ public sealed class SyncProtocol : IProtocolRegistration
         .Add<BatchAbandoned>("campaign.abandoned")
         .Add<StartSyncRun>("sync.start-run")
         .Add<SyncRunResults>("sync.run-results")
-        .Add<StopSyncRun>("sync.stop-run");
+        .Add<StopSyncRun>("sync.stop-run")
+        .Add<CampaignHandOff>("campaign.hand-off");
 }

@@ -28,18 +28,6 @@ public sealed class ClusterDrainTests(PostgresServer server) : IAsyncLifetime
         await server.DropDatabaseAsync(_database);
     }
 
-    private async Task<ClusterNode[]> StartThreeAsync()
-    {
-        var nodes = new[]
-        {
-            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
-            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
-            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false),
-        };
-        await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
-        return nodes;
-    }
-
     /// <summary>What the domain rules say, right now, about every lead of the cluster's campaigns in the sandbox.</summary>
     private Dictionary<string, DrainDecision> Expected()
     {
@@ -69,7 +57,7 @@ public sealed class ClusterDrainTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task A_drain_spreads_its_batches_over_every_nodes_workers_removes_what_the_rules_say_and_the_coordinator_moves_when_its_node_dies()
     {
-        var nodes = await StartThreeAsync();
+        var nodes = await _world.StartNodesAsync(3);
         await _world.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(7, ProspectMix.Clean).Generate(600));
         var sync = await nodes[1].Pipeline.SyncOnceAsync();
         Assert.True(sync.TotalLeadsCreated >= 60, $"only {sync.TotalLeadsCreated} leads enrolled");

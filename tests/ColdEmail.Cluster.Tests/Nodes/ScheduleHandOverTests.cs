@@ -34,14 +34,8 @@ public sealed class ScheduleHandOverTests(PostgresServer server) : IAsyncLifetim
         Pipeline.Supervision.PipelineOptions Tune(Pipeline.Supervision.PipelineOptions o) =>
             o with { ShutdownSettle = settle, Schedule = o.Schedule with { RunOnStart = true } };
         // Every node's bulk adds hang: the sync the schedule starts cannot finish, whatever the placement.
-        var nodes = new[]
-        {
-            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, tune: Tune, schedule: true, holdAdds: true),
-            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, tune: Tune, schedule: true, holdAdds: true),
-            await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, tune: Tune, schedule: true, holdAdds: true),
-        };
-        await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
-        await Until(() => nodes.Count(n => n.Gate.IsOwner) == 1 && nodes.Sum(n => n.Instantly.Waiting) > 0, "the schedule's sync never reached a bulk add");
+        var nodes = await _world.StartNodesAsync(3, tune: Tune, schedule: true, holdAdds: true);
+        await Eventually.Until(() => nodes.Count(n => n.Gate.IsOwner) == 1 && nodes.Sum(n => n.Instantly.Waiting) > 0, "the schedule's sync never reached a bulk add", TimeSpan.FromSeconds(120));
         var owner = nodes.Single(n => n.Gate.IsOwner);
         var gate = owner.Gate;
 
@@ -55,15 +49,5 @@ public sealed class ScheduleHandOverTests(PostgresServer server) : IAsyncLifetim
         // A node that did not run the schedule stops cleanly: exit 0.
         var other = nodes.First(n => n != owner && !n.Stopped);
         Assert.Equal(ExitCodes.Ok, DaemonStop.ExitCode(DaemonStop.Outcome(new ScheduleStopped(0, 0), other.Gate)));
-    }
-
-    private static async Task Until(Func<bool> condition, string failure)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, failure);
-            await Task.Delay(100);
-        }
     }
 }

@@ -26,44 +26,12 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         await server.DropDatabaseAsync(_database);
     }
 
-    private async Task<ClusterNode[]> StartThreeAsync(TimeSpan? stableAfter = null)
-    {
-        var first = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, stableAfter: stableAfter);
-        var second = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, stableAfter: stableAfter);
-        var third = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, stableAfter: stableAfter);
-        var nodes = new[] { first, second, third };
-        await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
-        return nodes;
-    }
-
-    /// <summary>Polls every node until each campaign is hosted exactly once; fails if one is ever hosted twice.</summary>
-    private static async Task<Dictionary<string, ClusterNode>> PlacementAsync(IEnumerable<ClusterNode> nodes, TimeSpan deadline)
-    {
-        var live = nodes.Where(n => !n.Stopped).ToList();
-        var until = DateTime.UtcNow + deadline;
-        while (true)
-        {
-            var placement = new Dictionary<string, ClusterNode>(StringComparer.Ordinal);
-            foreach (var node in live)
-            {
-                foreach (var entity in await node.HostedCampaignsAsync())
-                {
-                    Assert.False(placement.ContainsKey(entity), $"campaign {entity} runs on two nodes at once (two writers of one ledger)");
-                    placement[entity] = node;
-                }
-            }
-            if (placement.Count == ClusterWorld.CampaignNames.Length) return placement;
-            Assert.True(DateTime.UtcNow < until, $"only {placement.Count} of {ClusterWorld.CampaignNames.Length} campaigns placed: {string.Join(", ", placement.Keys)}");
-            await Task.Delay(200);
-        }
-    }
-
     [Fact]
     public async Task Sharding_spreads_campaigns_and_a_dead_nodes_campaigns_restart_on_the_others_with_one_writer_each()
     {
-        var nodes = await StartThreeAsync();
+        var nodes = await _world.StartNodesAsync(3);
 
-        var placement = await PlacementAsync(nodes, TimeSpan.FromSeconds(180));
+        var placement = await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         Assert.Equal(ClusterWorld.CampaignNames.Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal), placement.Keys.Order(StringComparer.Ordinal));
         Assert.True(placement.Values.Distinct().Count() >= 2, "all campaigns landed on one node");
         // Every node reaches every campaign wherever it runs (the ask crosses nodes).
@@ -75,7 +43,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         var moved = placement.Where(p => p.Value == victim).Select(p => p.Key).ToList();
         await victim.CrashAsync();
 
-        var after = await PlacementAsync(nodes, TimeSpan.FromSeconds(180));
+        var after = await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         Assert.All(moved, c => Assert.NotSame(victim, after[c]));
         var recovered = await nodes[0].Pipeline.GetLedgersAsync();
         Assert.Equal(ClusterWorld.CampaignNames.Length, recovered.Count);
@@ -84,8 +52,8 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     [Fact]
     public async Task The_catalog_singleton_starts_the_configured_campaigns_and_a_campaign_removed_from_the_configuration_stops_everywhere()
     {
-        var nodes = await StartThreeAsync();
-        await PlacementAsync(nodes, TimeSpan.FromSeconds(180));
+        var nodes = await _world.StartNodesAsync(3);
+        await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         var catalog = await nodes[2].Pipeline.GetCatalogStatusAsync();
         Assert.Equal(ClusterWorld.CampaignNames.Order(StringComparer.OrdinalIgnoreCase), catalog.Campaigns);
         // One catalog in the cluster, on the node whose gate says it owns the schedule.
@@ -110,7 +78,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     [Fact]
     public async Task The_budget_singleton_moves_when_its_node_dies_and_the_new_one_grants_nothing_for_its_first_window()
     {
-        var all = await StartThreeAsync();
+        var all = await _world.StartNodesAsync(3);
         var before = await ActorRegistry.For(all[0].System).Get<WorkspaceBudgetActor>()
             .Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(20));
         // The budget runs on the oldest node; order the nodes so that one comes first.
@@ -119,11 +87,11 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         var proxy = ActorRegistry.For(nodes[1].System).Get<WorkspaceBudgetActor>();
 
         // The schedule's owner is a singleton too: exactly one node runs sync and drain.
-        await Until(() => nodes.Count(n => n.Gate.IsOwner) == 1 && nodes[0].Gate.IsOwner, "the oldest node never owned the schedule alone");
+        await Eventually.Until(() => nodes.Count(n => n.Gate.IsOwner) == 1 && nodes[0].Gate.IsOwner, "the oldest node never owned the schedule alone", TimeSpan.FromSeconds(60));
 
         var crashedAt = DateTimeOffset.UtcNow;
         await nodes[0].CrashAsync();
-        await Until(() => nodes.Skip(1).Count(n => n.Gate.IsOwner) == 1, "no surviving node took the schedule over");
+        await Eventually.Until(() => nodes.Skip(1).Count(n => n.Gate.IsOwner) == 1, "no surviving node took the schedule over", TimeSpan.FromSeconds(60));
 
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         WorkspaceBudgetStatus? after = null;
@@ -152,7 +120,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     {
         // The budget sets the share aside only while the node is unreachable and not yet downed; with a 2 s stable-after
         // a loaded machine's polling missed that window, so the resolver waits 10 s here.
-        var all = await StartThreeAsync(stableAfter: TimeSpan.FromSeconds(10));
+        var all = await _world.StartNodesAsync(3, stableAfter: TimeSpan.FromSeconds(10));
         foreach (var n in all) n.Record();
         var budgetAt = (await ActorRegistry.For(all[0].System).Get<WorkspaceBudgetActor>()
             .Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(20))).Address;
@@ -188,16 +156,6 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         Assert.DoesNotContain(cutOff.BudgetEvents, e => e.Running);
         Assert.Equal(nodes[0].Address, (await proxy.Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(5))).Address);
         Assert.DoesNotContain(nodes[1].BudgetEvents, e => e.Running);
-    }
-
-    private static async Task Until(Func<bool> condition, string failure)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, failure);
-            await Task.Delay(100);
-        }
     }
 
     private static async Task CutAsync(ClusterNode from, ClusterNode to)

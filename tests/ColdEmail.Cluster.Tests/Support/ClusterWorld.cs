@@ -26,7 +26,9 @@ namespace ColdEmail.Cluster.Tests.Support;
 /// <summary>
 /// Several cluster nodes in one process, each a real host built as `coldemail run` builds it (journal on a shared PostgreSQL database,
 /// <see cref="ClusterHosting"/>, the pipeline), on loopback with OS-assigned ports, sharing one sandbox and one DuckDB warehouse.
-/// Failure detection and the split-brain resolver are shortened so a dead node is downed within seconds. The throttler transport
+/// Failure detection and the split-brain resolver are shortened so a dead node is downed within seconds — but not below
+/// what a loaded CI machine stalls for: with every test project running at once on two cores, heartbeats arrive 1.3 s
+/// late, and a 1.5 s acceptable pause then downed live nodes (a singleton proxy left searching, a test timing out). The throttler transport
 /// adapter is on, so a test can cut the network between nodes.
 /// </summary>
 public sealed class ClusterWorld : IAsyncDisposable
@@ -39,7 +41,7 @@ public sealed class ClusterWorld : IAsyncDisposable
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.remote.dot-netty.tcp.applied-adapters = ["trttl"]
         akka.cluster.failure-detector.heartbeat-interval = 300ms
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1500ms
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 4s
         akka.cluster.failure-detector.expected-response-after = 500ms
         akka.cluster.unreachable-nodes-reaper-interval = 250ms
         akka.cluster.gossip-interval = 250ms
@@ -92,7 +94,7 @@ public sealed class ClusterWorld : IAsyncDisposable
             RateLimits = RateLimitOptions.Off, SaveOnStop = false, TimeProvider = clock,
             Campaigns = CampaignNames.Select(n => new CampaignSpec(n)).ToList(),
         });
-        var client = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey, Timeout = TimeSpan.FromSeconds(10) });
+        var client = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey, Timeout = TimeSpan.FromSeconds(30) });
         var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(Path.Combine(folder, "warehouse.duckdb")));
         await warehouse.EnsureSchemaAsync();
         return new ClusterWorld(folder, sandbox, client, warehouse, journal, clock);
@@ -178,6 +180,17 @@ public sealed class ClusterWorld : IAsyncDisposable
         _nodes.Add(node);
         if (waitUntilUp) await node.UpAsync(TimeSpan.FromSeconds(30));
         return node;
+    }
+
+    /// <summary>Starts <paramref name="count"/> nodes that form one cluster together (none is up before all have joined) and waits until all are up.</summary>
+    public async Task<ClusterNode[]> StartNodesAsync(int count, TimeSpan? stableAfter = null, Func<PipelineOptions, PipelineOptions>? tune = null,
+        bool schedule = false, bool holdAdds = false)
+    {
+        var nodes = new ClusterNode[count];
+        for (var i = 0; i < count; i++)
+            nodes[i] = await StartNodeAsync(minimumMembers: count, waitUntilUp: false, stableAfter: stableAfter, tune: tune, schedule: schedule, holdAdds: holdAdds);
+        await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(120))));
+        return nodes;
     }
 
     public async ValueTask DisposeAsync()

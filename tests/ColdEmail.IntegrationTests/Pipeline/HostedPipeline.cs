@@ -42,7 +42,7 @@ public sealed class HostedPipeline : IAsyncDisposable
         {
             RateLimits = RateLimitOptions.Off, SaveOnStop = false, TimeProvider = clock, Seed = seed, Faults = faults ?? FaultOptions.None,
         });
-        var client = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey, Timeout = TimeSpan.FromSeconds(10) });
+        var client = new InstantlyHttpClient(new InstantlyClientOptions { BaseAddress = sandbox.BaseAddress, ApiKey = sandbox.ApiKey, Timeout = TimeSpan.FromSeconds(30) });
         var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(Path.Combine(folder, "warehouse.duckdb"), TimeProvider: clock));
         await warehouse.EnsureSchemaAsync();
         await warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(seed).Generate(prospects));

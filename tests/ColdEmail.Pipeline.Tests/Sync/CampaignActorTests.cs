@@ -168,6 +168,54 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
     }
 
     [Fact]
+    public void Asked_to_hand_off_mid_run_a_campaign_settles_its_run_before_it_stops_and_an_idle_one_stops_at_once()
+    {
+        // Sharding's hand-off (a node leaving, a rebalance) used to stop the entity between a batch's claim and its
+        // settlement, leaving the batch to be reconciled by the campaign's next home.
+        var smb = _world.Smb(capacity: 60);
+        var gated = new GatedAdds(_world.Client);
+        var campaign = Sys.ActorOf(TestProps.Campaign(smb, Options, _world.Services(gated)));
+        Watch(campaign);
+
+        campaign.Tell(new SyncCampaign("run-1"));
+        AwaitCondition(() => gated.Waiting > 0, TimeSpan.FromSeconds(15));
+        campaign.Tell(CampaignHandOff.Instance);
+        campaign.Tell(new SyncCampaign("run-2")); // arrives while handing off: left for the next home, never started here
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // neither an answer nor Terminated while the batch is in flight
+
+        gated.Open();
+        var result = ExpectMsg<CampaignSyncResult>(RunTimeout);
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures));
+        Assert.Equal(60, result.Created);
+        ExpectTerminated(campaign, RunTimeout);
+
+        var next = Campaign(smb);
+        Assert.Empty(Ledger(next).Open); // settled by the run itself, nothing left to reconcile
+        Assert.Equal(60, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+        Watch(next);
+        next.Tell(CampaignHandOff.Instance);
+        ExpectTerminated(next);
+    }
+
+    /// <summary>Bulk adds wait at a gate until <see cref="Open"/>, then go through.</summary>
+    private sealed class GatedAdds(Instantly.IInstantlyApi inner) : ForwardingApi(inner)
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _waiting;
+
+        public int Waiting => Volatile.Read(ref _waiting);
+
+        public void Open() => _gate.TrySetResult();
+
+        public override async Task<Instantly.InstantlyResult<Instantly.BulkAddResult>> AddLeadsAsync(Instantly.BulkAddRequest request, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref _waiting);
+            await _gate.Task.WaitAsync(ct);
+            return await base.AddLeadsAsync(request, ct);
+        }
+    }
+
+    [Fact]
     public async Task Stopped_between_claim_and_settle_the_restarted_actor_neither_duplicates_nor_loses_a_lead()
     {
         var smb = _world.Smb(capacity: 40);

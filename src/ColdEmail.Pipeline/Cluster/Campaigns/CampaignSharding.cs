@@ -21,8 +21,11 @@ public static class CampaignSharding
     public static IActorRef Start(ActorSystem system, int shards, Func<string, Props?> propsFor)
     {
         var settings = ClusterShardingSettings.Create(system);
-        return ClusterSharding.Get(system).Start(TypeName, entityId => propsFor(entityId) ?? Props.Create<UnknownCampaign>(), settings,
-            new CampaignMessageExtractor(shards));
+        var sharding = ClusterSharding.Get(system);
+        // A leaving node's campaigns finish their run in progress before they move (CampaignHandOff), rather than being
+        // stopped between a batch's claim and its settlement.
+        return sharding.Start(TypeName, entityId => propsFor(entityId) ?? Props.Create<UnknownCampaign>(), settings,
+            new CampaignMessageExtractor(shards), sharding.DefaultShardAllocationStrategy(settings), CampaignHandOff.Instance);
     }
 
     /// <summary>Asks the region to start each campaign; with remember-entities it is then restarted wherever its shard goes.</summary>
@@ -36,6 +39,7 @@ public static class CampaignSharding
     {
         public UnknownCampaign()
         {
+            Receive<CampaignHandOff>(_ => Context.Stop(Self));
             ReceiveAny(_ => { });
         }
 
