@@ -8,11 +8,16 @@
 # behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB.
 #
 #   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 256MB] [--threads 2] [--pause-ms 0] [--arena-max N]
-#                   [--skip-enrol] [--skip-cycles]
+#                   [--skip-enrol] [--skip-cycles] [--no-build]
 # --pause-ms: idle between demo cycles (>= 2000 lets the warehouse file's idle release close DuckDB after each, as
 # between a daemon's runs). --arena-max N: runs the harnesses with MALLOC_ARENA_MAX=N (glibc; 2 keeps ~30 MB less free
 # memory resident in malloc arenas; it must be in the environment before the process starts, so it is the deployment's
 # choice, not the daemon's). Both harnesses print where the native memory sits (DuckDB's jemalloc, glibc, RSS split).
+#
+# BENCH_ALLOC_TICKS=1 in the environment: the enrol harness also prints which types the managed allocations (small and
+# large-object heap) were, sampled from the runtime's allocation ticks. The warehouse-rank harness (run it directly:
+# `harness warehouse-rank --prospects N [--with-states] --memory-limit M --threads T`) ranks one campaign's ready set
+# alone, to find what DuckDB limits a warehouse size needs without a whole sync.
 #
 # Takes minutes at full size and uses both cores: run it on an otherwise idle machine (a 50,000-lead smoke run:
 # bench/memory.sh --leads 50000 --cycles 5).
@@ -26,6 +31,7 @@ threads=2
 enrol=1
 demo=1
 pause=0
+build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --leads) leads=$2; shift 2 ;;
@@ -36,14 +42,17 @@ while [[ $# -gt 0 ]]; do
     --arena-max) export MALLOC_ARENA_MAX=$2; shift 2 ;;
     --skip-enrol) enrol=0; shift ;;
     --skip-cycles) demo=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
-echo "== building (Release)"
-dotnet build -c Release -v quiet -nologo "$root/bench/ColdEmail.Benchmarks" >/dev/null
-dotnet build -c Release -v quiet -nologo "$root/src/ColdEmail.Sandbox" >/dev/null
+if [[ $build -eq 1 ]]; then
+  echo "== building (Release)"
+  dotnet build -c Release -v quiet -nologo "$root/bench/ColdEmail.Benchmarks" >/dev/null
+  dotnet build -c Release -v quiet -nologo "$root/src/ColdEmail.Sandbox" >/dev/null
+fi
 bench_dll="$root/bench/ColdEmail.Benchmarks/bin/Release/net10.0/ColdEmail.Benchmarks.dll"
 sandbox_dll="$root/src/ColdEmail.Sandbox/bin/Release/net10.0/ColdEmail.Sandbox.dll"
 work=$(mktemp -d -t coldemail-memory-XXXXXX)

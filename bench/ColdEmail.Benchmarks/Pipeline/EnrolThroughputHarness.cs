@@ -20,6 +20,8 @@ public sealed class EnrolThroughputHarness : IHarness
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using var sampler = new MemorySampler();
         using var duck = new DuckDbMemorySampler(Path.Combine(bench.Folder, "warehouse.duckdb"));
+        // BENCH_ALLOC_TICKS=1: which types the managed allocations (and the large-object heap's) are, sampled; it costs CPU.
+        using var ticks = Environment.GetEnvironmentVariable("BENCH_ALLOC_TICKS") == "1" ? new AllocationTicks() : null;
         var watch = Stopwatch.StartNew();
         var summary = await bench.Pipeline.SyncOnceAsync();
         watch.Stop();
@@ -33,6 +35,7 @@ public sealed class EnrolThroughputHarness : IHarness
             $"2 idle cores would allow ~{2 * summary.TotalLeadsCreated / Math.Max(0.001, cpu.TotalSeconds):N0} leads/s; load average {PipelineBench.LoadAverage()}");
         Console.WriteLine($"during the sync: max working set {sampler.MaxWorkingSetMb:F0} MB, max GC heap {sampler.MaxGcHeapMb:F0} MB (GC committed {sampler.MaxGcCommittedMb:F0} MB) (DuckDB's native memory included in the working set)");
         Console.WriteLine($"native memory at the largest working set: {sampler.NativeAtPeak}");
+        if (ticks is not null) Console.WriteLine($"managed allocations during the sync (sampled):{Environment.NewLine}{ticks.Describe()}");
         Console.WriteLine($"DuckDB's own accounting at its fullest: {duck.Describe()}");
         Console.WriteLine($"failures: {summary.Failures.Count}; {PipelineBench.Memory()}");
         foreach (var f in summary.Failures.Take(5)) Console.WriteLine($"  {f}");

@@ -14,11 +14,18 @@ public sealed record ReadinessCheck(string Name, bool Ready, string? Detail = nu
 /// <summary>
 /// Readiness: the warehouse answers, the journal takes a write lock, and every campaign actor has recovered (a persistent
 /// actor answers commands only after recovery, so an answer to a ledger query within the bound proves it). These are
-/// asked only when a probe comes (every few seconds at most), never on a run's path.
+/// asked only when a probe comes, never on a run's path. The warehouse's query answer is shared for
+/// <see cref="WarehouseAnswerWindow"/> (probes come every few seconds from each kubelet); the DuckDB file check beside it is
+/// a 12-byte read, so it runs on every probe and a replaced or damaged file is reported at once.
 /// </summary>
-public sealed class ReadinessProbe(IServiceProvider services, ColdEmailSettings settings, ILeadWarehouse warehouse)
+public sealed class ReadinessProbe(IServiceProvider services, ColdEmailSettings settings, ILeadWarehouse warehouse, TimeProvider time)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(3);
+
+    /// <summary>Shorter than Kubernetes' default probe period (10 s): a probe never sees an answer older than one period.</summary>
+    public static readonly TimeSpan WarehouseAnswerWindow = TimeSpan.FromSeconds(5);
+
+    private readonly SharedAnswer<ReadinessCheck> _warehouseAnswer = new(time, WarehouseAnswerWindow);
 
     /// <summary>What a DuckDB file starts with after its 8-byte checksum: the daemon could not open anything else at its next start.</summary>
     private static readonly byte[] DuckDbMagic = "DUCK"u8.ToArray();
@@ -26,27 +33,33 @@ public sealed class ReadinessProbe(IServiceProvider services, ColdEmailSettings 
     public async Task<IReadOnlyList<ReadinessCheck>> CheckAsync(CancellationToken ct) =>
         await Task.WhenAll(WarehouseAsync(ct), Task.Run(Journal, ct), CampaignsAsync(ct));
 
+    private const string WarehouseCheck = "warehouse";
+
     private async Task<ReadinessCheck> WarehouseAsync(CancellationToken ct)
     {
-        const string name = "warehouse";
+        if (settings.Warehouse.Kind == WarehouseKind.DuckDb && DuckDbFileProblem(settings.Warehouse.DuckDb.Path) is { } problem)
+        {
+            return new ReadinessCheck(WarehouseCheck, false, problem);
+        }
+        return await _warehouseAnswer.GetAsync(AskWarehouseAsync).WaitAsync(ct);
+    }
+
+    /// <summary>The query itself, bounded by <see cref="Bound"/> and not by a caller (its answer is shared).</summary>
+    private async Task<ReadinessCheck> AskWarehouseAsync()
+    {
+        using var bound = new CancellationTokenSource(Bound, time);
         try
         {
-            if (settings.Warehouse.Kind == WarehouseKind.DuckDb && DuckDbFileProblem(settings.Warehouse.DuckDb.Path) is { } problem)
-            {
-                return new ReadinessCheck(name, false, problem);
-            }
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            bound.CancelAfter(Bound);
             await warehouse.CountActiveByCampaignAsync(bound.Token).WaitAsync(bound.Token);
-            return new ReadinessCheck(name, true);
+            return new ReadinessCheck(WarehouseCheck, true);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return new ReadinessCheck(name, false, $"no answer within {Bound.TotalSeconds:0} s");
+            return new ReadinessCheck(WarehouseCheck, false, $"no answer within {Bound.TotalSeconds:0} s");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            return new ReadinessCheck(name, false, e.Message);
+            return new ReadinessCheck(WarehouseCheck, false, e.Message);
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
         var now = batch.Now;
         var byId = batch.Candidates.GroupBy(c => c.InstantlyLeadId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var (fetched, unchecked_) = await FetchAsync(byId, counters, ct).ConfigureAwait(false);
-        var firstSeen = await BounceSightingsAsync(batch, fetched.Values, ct).ConfigureAwait(false);
+        var sightings = await BounceSightingsAsync(batch, fetched.Values, ct).ConfigureAwait(false);
 
         var entries = new List<DrainEntry>();
         var kept = new List<KeptLead>();
@@ -78,7 +78,7 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
                 continue;
             }
             var decision = DrainClassifier.Classify(
-                LeadSnapshots.From(lead, candidate.Email, firstSeen.GetValueOrDefault(id)), options.Policy, now);
+                LeadSnapshots.From(lead, candidate.Email, sightings.FirstSeen.GetValueOrDefault(id), Reported(sightings, candidate.Email)), options.Policy, now);
             if (!string.Equals(lead.CampaignId, candidate.CampaignId, StringComparison.Ordinal))
             {
                 entries.Add(NotOurs(candidate, lead, decision, now));
@@ -116,17 +116,25 @@ public sealed class DrainBatchProcessor(PipelineServices services, DrainOptions 
         return entry;
     }
 
-    /// <summary>First sight of each bounced lead whose bounce time Instantly cannot tell us (no <c>timestamp_last_contact</c>).</summary>
-    private async Task<IReadOnlyDictionary<string, DateTimeOffset>> BounceSightingsAsync(DrainBatch batch, IEnumerable<InstantlyLead> leads, CancellationToken ct)
+    /// <summary>
+    /// For the bounced leads: the bounce time a webhook reported (by address), and the first sight of those whose bounce time
+    /// Instantly cannot tell us either (no <c>timestamp_last_contact</c>).
+    /// </summary>
+    private async Task<BounceSightings> BounceSightingsAsync(DrainBatch batch, IEnumerable<InstantlyLead> leads, CancellationToken ct)
     {
-        var ids = leads.Where(l => l.Status == LeadSnapshot.StatusBounced && l.TimestampLastContact is null).Select(l => l.Id).ToList();
-        if (ids.Count == 0) return new Dictionary<string, DateTimeOffset>();
-        // A dry batch journals no sighting: it reads the clock as a lead seen for the first time now, which is what the
-        // journal answers for every bounce no real run has seen yet.
-        if (batch.Dry) return ids.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => batch.Now, StringComparer.Ordinal);
-        var answer = await journal.Ask<BounceSightings>(new ObserveBounces(batch.BatchId, ids, batch.Now), options.LedgerTimeout).ConfigureAwait(false);
-        return answer.FirstSeen;
+        var bounced = leads.Where(l => l.Status == LeadSnapshot.StatusBounced).ToList();
+        if (bounced.Count == 0) return new BounceSightings(new Dictionary<string, DateTimeOffset>());
+        var ids = bounced.Where(l => l.TimestampLastContact is null).Select(l => l.Id).ToList();
+        // A dry batch journals no sighting and asks nothing: it reads the clock as a lead seen for the first time now, which
+        // is what the journal answers for every bounce no real run has seen yet (and, lacking a report, the latest start).
+        if (batch.Dry) return new BounceSightings(ids.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => batch.Now, StringComparer.Ordinal));
+        var bouncedIds = bounced.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        var emails = batch.Candidates.Where(c => bouncedIds.Contains(c.InstantlyLeadId)).Select(c => c.Email).Distinct(StringComparer.Ordinal).ToList();
+        return await journal.Ask<BounceSightings>(new ObserveBounces(batch.BatchId, ids, batch.Now, emails), options.LedgerTimeout).ConfigureAwait(false);
     }
+
+    private static DateTimeOffset? Reported(BounceSightings sightings, string email) =>
+        sightings.Reported is { } reported && reported.TryGetValue(email, out var at) ? at : null;
 
     /// <summary>Current data for every id; ids that could not be checked (API errors) are left for the next run.</summary>
     private async Task<(Dictionary<string, InstantlyLead> Found, HashSet<string> Unchecked)> FetchAsync(

@@ -19,7 +19,8 @@ namespace ColdEmail.Pipeline.Drain;
 /// journal: every decision is journalled and written to the warehouse before its delete, and stays open
 /// until the delete is confirmed; open decisions are completed again at the start of every pass (after a
 /// crash that is recovery; after a lost or short delete answer it is the retry). The journal also keeps
-/// when each bounced lead was first seen (the bounce grace's last-resort clock).
+/// when each bounced lead was first seen (the bounce grace's last-resort clock) and the bounce times webhooks reported
+/// (its first source).
 /// </summary>
 public sealed class DrainCoordinator : ReceivePersistentActor
 {
@@ -33,6 +34,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     private readonly IMaterializer _materializer;
     private readonly Dictionary<string, DrainDecided> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _bounceFirstSeen = new(StringComparer.Ordinal);
+    private readonly ReportedBounces _bouncesReported = new();
     /// <summary>Cluster mode: the path of every node's worker pool (null on one node, where the workers are children).</summary>
     private readonly string? _clusterWorkers;
     private DrainOptions _options;
@@ -64,6 +66,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
             foreach (var d in snapshot.Open) _open[d.BatchId] = d;
             _bounceFirstSeen.Clear();
             foreach (var (id, at) in snapshot.BounceFirstSeen ?? new Dictionary<string, DateTimeOffset>()) _bounceFirstSeen[id] = at;
+            _bouncesReported.Restore(snapshot.BouncesReported);
         });
         Recover<IDrainEvent>(Apply);
         Recover<RecoveryCompleted>(_ =>
@@ -84,6 +87,21 @@ public sealed class DrainCoordinator : ReceivePersistentActor
             });
         });
         Command<ObserveBounces>(ObserveBounces);
+        Command<RecordBounceReports>(m =>
+        {
+            var replyTo = Sender;
+            if (m.Bounces.Count == 0)
+            {
+                replyTo.Tell(new BounceReportsRecorded(0));
+                return;
+            }
+            Persist(new BouncesReported("webhook", m.Bounces, _services.Time.GetUtcNow()), e =>
+            {
+                Apply(e);
+                replyTo.Tell(new BounceReportsRecorded(e.Bounces.Count));
+                MaybeSnapshot();
+            });
+        });
         Command<RunFinished>(m =>
         {
             _run?.Dispose();
@@ -136,6 +154,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
             case DrainDecided d:
                 _open[d.BatchId] = d;
                 foreach (var entry in d.Entries) _bounceFirstSeen.Remove(entry.LeadId);
+                _bouncesReported.Forget(d.Entries.Select(entry => entry.Email));
                 break;
             case DrainConfirmed c when _open.TryGetValue(c.BatchId, out var open):
                 var done = c.LeadIds.ToHashSet(StringComparer.Ordinal);
@@ -147,6 +166,9 @@ public sealed class DrainCoordinator : ReceivePersistentActor
             case BouncesFirstSeen b:
                 foreach (var id in b.LeadIds) _bounceFirstSeen.TryAdd(id, b.At);
                 break;
+            case BouncesReported r:
+                _bouncesReported.Add(r.Bounces, r.At);
+                break;
         }
     }
 
@@ -155,17 +177,18 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     {
         var replyTo = Sender;
         var fresh = m.LeadIds.Where(id => !_bounceFirstSeen.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-        IReadOnlyDictionary<string, DateTimeOffset> Answer() => m.LeadIds.Where(_bounceFirstSeen.ContainsKey).Distinct(StringComparer.Ordinal)
-            .ToDictionary(id => id, id => _bounceFirstSeen[id], StringComparer.Ordinal);
+        BounceSightings Answer() => new(
+            m.LeadIds.Where(_bounceFirstSeen.ContainsKey).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => _bounceFirstSeen[id], StringComparer.Ordinal),
+            _bouncesReported.For(m.Emails ?? []));
         if (fresh.Count == 0)
         {
-            replyTo.Tell(new BounceSightings(Answer()));
+            replyTo.Tell(Answer());
             return;
         }
         Persist(new BouncesFirstSeen(m.BatchId, fresh, m.At), e =>
         {
             Apply(e);
-            replyTo.Tell(new BounceSightings(Answer()));
+            replyTo.Tell(Answer());
             MaybeSnapshot();
         });
     }
@@ -174,7 +197,8 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     {
         if (++_eventsSinceSnapshot < _options.SnapshotEvery) return;
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(new DrainJournalSnapshot(_open.Values.ToList(), new Dictionary<string, DateTimeOffset>(_bounceFirstSeen, StringComparer.Ordinal)));
+        SaveSnapshot(new DrainJournalSnapshot(_open.Values.ToList(), new Dictionary<string, DateTimeOffset>(_bounceFirstSeen, StringComparer.Ordinal),
+            _bouncesReported.ToSnapshot()));
     }
 
     private void StartWorkers()

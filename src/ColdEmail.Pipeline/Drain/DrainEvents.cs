@@ -88,4 +88,17 @@ public sealed record DrainRecorded(string BatchId, DateTimeOffset At) : IDrainEv
 /// </summary>
 public sealed record BouncesFirstSeen(string BatchId, IReadOnlyList<string> LeadIds, DateTimeOffset At) : IDrainEvent;
 
-public sealed record DrainJournalSnapshot(IReadOnlyList<DrainDecided> Open, IReadOnlyDictionary<string, DateTimeOffset>? BounceFirstSeen = null);
+/// <summary>
+/// Instantly reported these bounces by webhook (<c>email_bounced</c>), each at the event's own time: the bounce time the
+/// grace runs from (<see cref="ColdEmail.Domain.Drain.BounceClock"/>'s first source), which Instantly's lead object lacks.
+/// Keyed by the normalised address (a hard bounce is the address's, and the event names no lead id). Journalled here,
+/// beside the drain's own first sightings, because the drain is what reads them.
+/// </summary>
+public sealed record BouncesReported(string BatchId, IReadOnlyList<ReportedBounce> Bounces, DateTimeOffset At) : IDrainEvent;
+
+/// <summary>One reported bounce: the address and when it bounced (the webhook event's timestamp).</summary>
+public sealed record ReportedBounce(string Email, DateTimeOffset BouncedAt);
+
+/// <param name="BouncesReported">Webhook bounce times by address (absent in snapshots written before they existed).</param>
+public sealed record DrainJournalSnapshot(IReadOnlyList<DrainDecided> Open, IReadOnlyDictionary<string, DateTimeOffset>? BounceFirstSeen = null,
+    IReadOnlyDictionary<string, DateTimeOffset>? BouncesReported = null);

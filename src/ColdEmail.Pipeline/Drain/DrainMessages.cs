@@ -38,10 +38,20 @@ public sealed record GetDrainJournalStatus
 
 public sealed record DrainJournalStatus(IReadOnlyList<DrainDecided> Open);
 
-/// <summary>Asks the coordinator when it first saw these bounced leads (recording now for those it never saw).</summary>
-public sealed record ObserveBounces(string BatchId, IReadOnlyList<string> LeadIds, DateTimeOffset At);
+/// <summary>
+/// Asks the coordinator when it first saw these bounced leads (recording now for those it never saw) and, for the bounced
+/// <paramref name="Emails"/>, when a webhook reported their bounce.
+/// </summary>
+public sealed record ObserveBounces(string BatchId, IReadOnlyList<string> LeadIds, DateTimeOffset At, IReadOnlyList<string>? Emails = null);
 
-public sealed record BounceSightings(IReadOnlyDictionary<string, DateTimeOffset> FirstSeen);
+/// <param name="FirstSeen">By lead id: when the drain first saw it bounced.</param>
+/// <param name="Reported">By address: the bounce time a webhook reported (the event's own time).</param>
+public sealed record BounceSightings(IReadOnlyDictionary<string, DateTimeOffset> FirstSeen, IReadOnlyDictionary<string, DateTimeOffset>? Reported = null);
+
+/// <summary>Bounces a webhook reported, to journal with their own times; answered with <see cref="BounceReportsRecorded"/> once journalled.</summary>
+public sealed record RecordBounceReports(IReadOnlyList<ReportedBounce> Bounces);
+
+public sealed record BounceReportsRecorded(int Count);
 
 /// <summary>A lead the drain keeps in its campaign (sequence not over); <see cref="SuppressionReason"/>: suppressed at first sight all the same.</summary>
 public sealed record KeptLead(string Email, string CampaignId, string LeadId, string Explanation, string? SuppressionReason);

@@ -24,5 +24,8 @@ public sealed class DrainProtocol : IProtocolRegistration
         .Add<GetDrainJournalStatus>("drain.get-journal")
         .Add<DrainJournalStatus>("drain.journal")
         .Add<ObserveBounces>("drain.observe-bounces")
-        .Add<BounceSightings>("drain.bounce-sightings");
+        .Add<BounceSightings>("drain.bounce-sightings")
+        .Add<BouncesReported>("drain.bounces-reported") // journal: never change it once written
+        .Add<RecordBounceReports>("drain.record-bounce-reports")
+        .Add<BounceReportsRecorded>("drain.bounce-reports-recorded");
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using ColdEmail.Domain.Webhooks;
+using ColdEmail.Pipeline.Drain;
 using ColdEmail.Warehouse;
 
 namespace ColdEmail.Pipeline.Webhooks;
@@ -37,11 +38,13 @@ public sealed class WebhookInboxActor : ReceivePersistentActor, IWithTimers
     public override string PersistenceId => PersistenceIdValue;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public WebhookInboxActor(ILeadWarehouse warehouse, WebhookOptions options, TimeProvider time)
+    /// <param name="drain">The drain coordinator (or its singleton proxy), told the bounces' own times; null: none is told.</param>
+    public WebhookInboxActor(ILeadWarehouse warehouse, WebhookOptions options, TimeProvider time, IActorRef? drain = null)
     {
         _options = options;
         _time = time;
-        _applier = new WebhookApplier(warehouse, options);
+        _applier = new WebhookApplier(warehouse, options, drain is null ? null : (bounces, _) =>
+            drain.Ask<BounceReportsRecorded>(new RecordBounceReports(bounces), options.DrainAskTimeout));
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -72,8 +75,8 @@ public sealed class WebhookInboxActor : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete old webhook inbox snapshots: {0}", m.Cause.Message));
     }
 
-    public static Props Props(ILeadWarehouse warehouse, WebhookOptions options, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new WebhookInboxActor(warehouse, options, time));
+    public static Props Props(ILeadWarehouse warehouse, WebhookOptions options, TimeProvider time, IActorRef? drain = null) =>
+        Akka.Actor.Props.Create(() => new WebhookInboxActor(warehouse, options, time, drain));
 
     private void Receive(ReceiveWebhookEvents m)
     {

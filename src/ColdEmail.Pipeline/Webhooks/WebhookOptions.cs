@@ -14,4 +14,6 @@ public sealed record WebhookOptions(DrainPolicy Policy, bool DomainOnReply, Time
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
     public int ApplyBatch { get; init; } = 500;
     public int SnapshotEvery { get; init; } = 200;
+    /// <summary>How long the drain's journal may take to take bounce times; beyond it the batch is applied again after <see cref="RetryDelay"/>.</summary>
+    public TimeSpan DrainAskTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

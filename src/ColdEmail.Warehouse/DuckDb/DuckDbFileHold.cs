@@ -133,8 +133,11 @@ internal sealed class DuckDbFileHold : IDisposable
     {
         _release?.Dispose();
         _release = null;
-        _root?.Dispose();
+        if (_root is null) return;
+        _root.Dispose();
         _root = null;
+        // Closing the database frees everything DuckDB held; its allocators would keep those pages until the next run.
+        DuckDbAllocator.Purge();
     }
 
     private DuckDBConnection OpenRoot()

@@ -16,7 +16,27 @@ public sealed partial class DuckDbLeadWarehouse
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return Task.CompletedTask;
         // Staged afresh and upserted in one transaction, so an attempt that ran out of memory can simply run again.
-        return DuckDbOutOfMemory.RetryAsync(() => WriteLeadStatesAsync(rows, ct), WaitForRankingAsync, DuckDbOutOfMemory.Attempts, ct);
+        return DuckDbOutOfMemory.RetryAsync(() => WriteLeadStatesBesideNoRankingAsync(rows, ct), WaitForRankingAsync, DuckDbOutOfMemory.Attempts, ct);
+    }
+
+    /// <summary>
+    /// A lead-state write takes the ranking's turn: it never runs beside a campaign ranking its ready set. Both need
+    /// DuckDB memory it cannot evict (the ranking's hash tables and sort runs, the write's primary-key index), and
+    /// together they ran a 128MB budget out of memory where each alone fits; one after the other, the budget only has
+    /// to hold the larger. A write waits at most one ranking; a ranking waits at most one write (milliseconds).
+    /// Other writes (lease, drain, suppression) do not wait: the lease must be renewed whatever the sync is doing.
+    /// </summary>
+    private async Task WriteLeadStatesBesideNoRankingAsync(IReadOnlyList<LeadStateRow> rows, CancellationToken ct)
+    {
+        await RankingTurn.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await WriteLeadStatesAsync(rows, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            RankingTurn.Release();
+        }
     }
 
     private Task WriteLeadStatesAsync(IReadOnlyList<LeadStateRow> rows, CancellationToken ct) =>

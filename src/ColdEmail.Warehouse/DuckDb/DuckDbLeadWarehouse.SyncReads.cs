@@ -44,7 +44,8 @@ public sealed partial class DuckDbLeadWarehouse
             ("verification", VerificationSql.Literal(query.VerificationEnabled)));
         // Ranking the set is the heaviest statement DuckDB runs for us (the whole view, hashed and sorted), so campaigns
         // rank one at a time: two at once beside the state writes ran the 256 MB budget out of memory at 1.2 million
-        // prospects. A lock of its own, not the writers': nothing else waits on it, so it cannot hold a write up.
+        // prospects. A lock of its own, not the writers': only lead-state writes take it too (they would compete for the
+        // same memory, see WriteLeadStatesBesideNoRankingAsync); the lease and other writes never wait for a ranking.
         await RankingTurn.WaitAsync(ct).ConfigureAwait(false);
         try
         {

@@ -45,9 +45,13 @@ public sealed class WebhookTestHost : IAsyncDisposable
     public WebhookReplayService Replay => _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<WebhookReplayService>().Single();
     public IWebhookHealth WebhookHealth => _app.Services.GetRequiredService<IWebhookHealth>();
     public IMeterFactory Meters => _app.Services.GetRequiredService<IMeterFactory>();
+    public Akka.Hosting.ActorRegistry Actors => _app.Services.GetRequiredService<Akka.Hosting.ActorRegistry>();
 
+    /// <param name="gateway">The raw Instantly client behind the pipeline's gateway, started as the daemon starts it
+    /// (WithInstantlyGateway, keyed facade); without <paramref name="api"/> the replay then calls Instantly through it.</param>
     public static async Task<WebhookTestHost> StartAsync(TempWorkspace ws, string? token = Token, TimeProvider? time = null,
-        Func<IServiceProvider, CancellationToken, Task<IInstantlyWebhooksApi>>? api = null, TimeSpan? replayInterval = null, int port = 0)
+        Func<IServiceProvider, CancellationToken, Task<IInstantlyWebhooksApi>>? api = null, TimeSpan? replayInterval = null, int port = 0,
+        ColdEmail.Instantly.IInstantlyApi? gateway = null)
     {
         // The daemon's warehouse session has made the schema before anything runs.
         await (await ws.OpenWarehouseAsync()).DisposeAsync();
@@ -68,7 +72,13 @@ public sealed class WebhookTestHost : IAsyncDisposable
             akka.AddColdEmailPersistence(ws.JournalPath);
             // The production serializer for the inbox's journal and messages, with every message serialized in the test.
             akka.WithColdEmailProtocol().AddHocon(ColdEmail.Pipeline.Protocol.ProtocolConfig.SerializeMessages, HoconAddMode.Prepend);
+            if (gateway is not null) akka.WithInstantlyGateway(new ColdEmail.Pipeline.Supervision.PipelineOptions());
         });
+        if (gateway is not null)
+        {
+            builder.Services.AddSingleton(gateway);
+            builder.Services.AddColdEmailPipelineServices();
+        }
         builder.Services.AddColdEmailWebhooks(log, api);
         var app = builder.Build();
         foreach (var endpoints in app.Services.GetServices<IDaemonEndpoints>()) endpoints.Map(app);

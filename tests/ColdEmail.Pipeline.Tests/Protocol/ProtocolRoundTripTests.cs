@@ -61,6 +61,7 @@ public sealed class ProtocolRoundTripTests() : TestKit(SpecConfig.Strict)
             [typeof(ColdEmail.Pipeline.Drain.DrainRecorded)] = "drain.recorded",
             [typeof(ColdEmail.Pipeline.Drain.BouncesFirstSeen)] = "drain.bounces-first-seen",
             [typeof(ColdEmail.Pipeline.Drain.DrainJournalSnapshot)] = "drain.snapshot",
+            [typeof(ColdEmail.Pipeline.Drain.BouncesReported)] = "drain.bounces-reported",
             [typeof(ColdEmail.Pipeline.Webhooks.WebhookEventsRecorded)] = "webhook.events-recorded",
             [typeof(ColdEmail.Pipeline.Webhooks.WebhookEventsApplied)] = "webhook.events-applied",
             [typeof(ColdEmail.Pipeline.Webhooks.WebhookInboxSnapshot)] = "webhook.snapshot",

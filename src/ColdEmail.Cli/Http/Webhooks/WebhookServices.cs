@@ -1,7 +1,11 @@
 using Akka.Actor;
+using Akka.Hosting;
+using ColdEmail.Instantly;
 using ColdEmail.Instantly.Webhooks;
 using ColdEmail.Pipeline;
+using ColdEmail.Pipeline.Drain;
 using ColdEmail.Pipeline.Gateway;
+using ColdEmail.Pipeline.Hosting;
 using ColdEmail.Pipeline.Settings;
 using ColdEmail.Pipeline.Webhooks;
 using ColdEmail.Warehouse;
@@ -32,7 +36,7 @@ public static class WebhookServices
         services.AddSingleton(sp => new WebhookInboxHost(
             () => sp.GetRequiredService<ActorSystem>(),
             () => WebhookInboxActor.Props(sp.GetRequiredService<ILeadWarehouse>(), Options(sp.GetRequiredService<ColdEmailSettings>()),
-                sp.GetRequiredService<TimeProvider>()),
+                sp.GetRequiredService<TimeProvider>(), DrainCoordinatorOf(sp)),
             log, sp.GetRequiredService<ColdEmailSettings>().Webhooks.ReceiverEnabled));
         services.AddHostedService(sp => sp.GetRequiredService<WebhookInboxHost>());
         // Last registration wins over the server's NoWebhookHealth default (it uses TryAdd).
@@ -47,10 +51,17 @@ public static class WebhookServices
         return services;
     }
 
-    /// <summary>The webhook calls through the pipeline's gateway (paced and guarded with every other request).</summary>
-    private static async Task<IInstantlyWebhooksApi> GatewayApiAsync(IServiceProvider sp, CancellationToken ct)
-    {
-        var refs = await sp.GetRequiredService<ColdEmailPipeline>().GetRefsAsync(ct);
-        return new GatewayWebhooksApi(new GatewayInstantlyApi(refs.Gateway, sp.GetRequiredService<ActorSystem>().Scheduler));
-    }
+    /// <summary>The drain coordinator (or its cluster singleton's proxy) when the pipeline runs in this host, for the bounces' times.</summary>
+    private static IActorRef? DrainCoordinatorOf(IServiceProvider sp) =>
+        sp.GetService<ActorRegistry>() is { } registry && registry.TryGet<DrainCoordinator>(out var drain) ? drain : null;
+
+    /// <summary>
+    /// The webhook calls through the one gateway facade WithInstantlyGateway registers (keyed
+    /// <see cref="PipelineServiceRegistration.GatewayKey"/>): paced by the workspace's rate limiter and guarded by the breaker with
+    /// every other request, and available as soon as the gateway is, without asking the pipeline's supervisor for it.
+    /// </summary>
+    private static Task<IInstantlyWebhooksApi> GatewayApiAsync(IServiceProvider sp, CancellationToken ct) =>
+        Task.FromResult<IInstantlyWebhooksApi>(new GatewayWebhooksApi(
+            sp.GetRequiredKeyedService<IInstantlyApi>(PipelineServiceRegistration.GatewayKey) as GatewayInstantlyApi
+            ?? throw new InvalidOperationException($"the service keyed {PipelineServiceRegistration.GatewayKey} is not the gateway's facade")));
 }
