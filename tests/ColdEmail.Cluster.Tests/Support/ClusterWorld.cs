@@ -196,6 +196,18 @@ public sealed class ClusterWorld : IAsyncDisposable
         return nodes;
     }
 
+    /// <summary>
+    /// The oldest member, where the singletons (catalog, budget, drain, sharding coordinator) run. Not necessarily the first
+    /// node started: nodes that wait for the minimum number of members become Up together, and Akka numbers them in address order.
+    /// </summary>
+    public static ClusterNode Oldest(IReadOnlyList<ClusterNode> nodes)
+    {
+        var members = Akka.Cluster.Cluster.Get(nodes.First(n => !n.Stopped).System).State.Members
+            .Where(m => m.Status == Akka.Cluster.MemberStatus.Up).ToList();
+        var oldest = members.Aggregate((a, b) => a.IsOlderThan(b) ? a : b);
+        return nodes.Single(n => n.Address == oldest.Address.ToString());
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes) node.Instantly.Drop();
