@@ -68,21 +68,30 @@ public sealed partial class ColdEmailPipeline
         return problems.Count == 0 ? summary : summary with { Failures = summary.Failures.Concat(problems).ToList() };
     }
 
-    /// <summary>One drain pass: completes open decisions, then checks every lead due.</summary>
+    /// <summary>
+    /// One drain pass: completes open decisions, then checks every lead due. Like a sync run, the pass is asked for by an actor
+    /// (<see cref="DrainRunTracker"/>) that asks again until the coordinator answers, so a pass whose coordinator's node died
+    /// is run by the coordinator's next home instead of leaving the caller waiting for its timeout.
+    /// </summary>
     public async Task<DrainRunSummary> DrainOnceAsync(CancellationToken ct = default)
     {
         var started = _time.GetUtcNow();
         var runId = NewRunId("drain", started);
-        var refs = await GetRefsAsync(ct).ConfigureAwait(false);
         DrainRunSummary summary;
         try
         {
-            summary = await refs.Drain.Ask<DrainRunSummary>(new DrainOnce(runId), _runTimeout, ct).ConfigureAwait(false);
+            // The tracker (DrainRunTracker) answers by the run timeout at the latest; this ask only outlasts it.
+            summary = await _supervisor.Ask<DrainRunSummary>(new StartDrainRun(runId, started, _runTimeout), _runTimeout + _askTimeout, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             summary = new DrainRunSummary(runId, started, _time.GetUtcNow(), 0, 0, 0, 0, 0, 0, new Dictionary<string, int>(),
                 [$"no answer within {_runTimeout}: {e.Message}"]);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _supervisor.Tell(new StopDrainRun(runId));
+            throw;
         }
         var problems = await _recorder.RecordDrainAsync(summary, ct).ConfigureAwait(false);
         return problems.Count == 0 ? summary : summary with { Failures = summary.Failures.Concat(problems).ToList() };

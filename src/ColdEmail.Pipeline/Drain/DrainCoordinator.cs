@@ -27,7 +27,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     public const string Id = "drain-coordinator";
 
     /// <summary>PipeTo(Self): never leaves this actor.</summary>
-    private sealed record RunFinished(DrainRunSummary Summary, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+    private sealed record RunFinished(DrainRunSummary Summary) : INoSerializationVerificationNeeded;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PipelineServices _services;
@@ -41,6 +41,7 @@ public sealed class DrainCoordinator : ReceivePersistentActor
     private DrainOptions? _pendingOptions;
     private IActorRef _workers = ActorRefs.Nobody;
     private CancellationTokenSource? _run;
+    private readonly DrainAskers _askers = new();
     private int _eventsSinceSnapshot;
 
     public override string PersistenceId => Id;
@@ -105,13 +106,13 @@ public sealed class DrainCoordinator : ReceivePersistentActor
         {
             _run?.Dispose();
             _run = null;
-            m.ReplyTo.Tell(m.Summary);
+            foreach (var asker in _askers.Finish(m.Summary)) asker.Tell(m.Summary);
             if (_pendingOptions is { } next)
             {
                 _pendingOptions = null;
                 Reconfigure(next);
             }
-            Stash.UnstashAll();
+            if (_askers.Next() is { } queued) Begin(queued.RunId, queued.Askers);
         });
         Command<ApplyDrainSettings>(m =>
         {
@@ -221,21 +222,24 @@ public sealed class DrainCoordinator : ReceivePersistentActor
         _log.Info("Drain settings applied: batch {BatchSize}, {Workers} workers", options.BatchSize, options.Workers);
     }
 
+    /// <summary>One pass per run id however often it is asked for (<see cref="DrainAskers"/>); passes run one at a time.</summary>
     private void StartRun(DrainOnce m)
     {
-        if (_run is not null)
-        {
-            Stash.Stash();
-            return;
-        }
+        if (_askers.TryAnswer(m.RunId, Sender, Self)) return;
+        if (_run is not null) _askers.Queue(m.RunId, Sender);
+        else Begin(m.RunId, [Sender]);
+    }
+
+    private void Begin(string runId, IEnumerable<IActorRef> askers)
+    {
+        _askers.Start(runId, askers);
         _run = new CancellationTokenSource();
-        var replyTo = Sender;
         var started = _services.Time.GetUtcNow();
-        var run = new DrainRun(m.RunId, _services, _options, _workers, Self, _materializer);
+        var run = new DrainRun(runId, _services, _options, _workers, Self, _materializer);
         run.ExecuteAsync(_open.Values.OrderBy(d => d.At).ToList(), _run.Token).PipeTo(Self,
-            success: summary => new RunFinished(summary, replyTo),
-            failure: e => new RunFinished(new DrainRunSummary(m.RunId, started, _services.Time.GetUtcNow(), 0, 0, 0, 0, 0, 0,
-                new Dictionary<string, int>(), [$"{e.GetBaseException().GetType().Name}: {e.GetBaseException().Message}"]), replyTo));
+            success: summary => new RunFinished(summary),
+            failure: e => new RunFinished(new DrainRunSummary(runId, started, _services.Time.GetUtcNow(), 0, 0, 0, 0, 0, 0,
+                new Dictionary<string, int>(), [$"{e.GetBaseException().GetType().Name}: {e.GetBaseException().Message}"])));
     }
 
     protected override void PostStop()

@@ -13,6 +13,8 @@ public sealed class DrainProtocol : IProtocolRegistration
         .Add<BouncesFirstSeen>("drain.bounces-first-seen")
         .Add<DrainJournalSnapshot>("drain.snapshot")
         .Add<DrainOnce>("drain.once")
+        .Add<StartDrainRun>("drain.start-run")
+        .Add<StopDrainRun>("drain.stop-run")
         .Add<DrainRunSummary>("drain.run-summary")
         .Add<DrainBatch>("drain.batch")
         .Add<DrainBatchResult>("drain.batch-result")

@@ -73,6 +73,12 @@ public sealed class PipelineSupervisor : ReceiveActor
         {
             if (Context.Child("sync-run-" + m.RunId) is { } run && !run.IsNobody()) Context.Stop(run);
         });
+        // So is a drain run: it asks the coordinator again until it answers (a cluster's coordinator may move meanwhile).
+        Receive<StartDrainRun>(m => Context.ActorOf(DrainRunTracker.Props(m, _drain, Sender), "drain-run-" + m.RunId));
+        Receive<StopDrainRun>(m =>
+        {
+            if (Context.Child("drain-run-" + m.RunId) is { } run && !run.IsNobody()) Context.Stop(run);
+        });
         Receive<ApplyPipelineSettings>(m =>
         {
             var answer = Apply(m.Options);

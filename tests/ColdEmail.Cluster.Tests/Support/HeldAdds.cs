@@ -6,12 +6,35 @@ namespace ColdEmail.Cluster.Tests.Support;
 /// <summary>
 /// One node's way to the sandbox. After <see cref="Hold"/> its bulk adds stop before reaching the sandbox, as a node that dies
 /// between journalling a batch's claim and sending it; <see cref="Waiting"/> counts them. A held add never reaches the sandbox:
-/// <see cref="Drop"/> answers it with a dropped connection.
+/// <see cref="Drop"/> answers it with a dropped connection. Lead reads (the drain's lists by id) can be held the same way
+/// (<see cref="HoldLeadReads"/>), as a pass in flight when its coordinator's node dies; <see cref="FailHeldLeadReads"/> answers
+/// the held ones with a dropped connection (their batch then writes nothing) and lets later reads through.
 /// </summary>
 public sealed class HeldAdds(IInstantlyApi inner) : ForwardingApi(inner)
 {
     private volatile TaskCompletionSource? _hold;
     private int _waiting;
+    private volatile TaskCompletionSource? _readHold;
+    private int _readsWaiting;
+
+    public int LeadReadsWaiting => Volatile.Read(ref _readsWaiting);
+
+    public void HoldLeadReads() => _readHold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void FailHeldLeadReads()
+    {
+        var held = _readHold;
+        _readHold = null;
+        held?.TrySetResult();
+    }
+
+    public override async Task<InstantlyResult<LeadPage>> ListLeadsAsync(ListLeadsRequest request, CancellationToken ct = default)
+    {
+        if (_readHold is not { } hold) return await base.ListLeadsAsync(request, ct);
+        Interlocked.Increment(ref _readsWaiting);
+        await hold.Task.WaitAsync(ct);
+        return InstantlyResult<LeadPage>.Fail(new InstantlyError(InstantlyErrorKind.ConnectionDropped, null, null, "the pass's coordinator died"));
+    }
 
     public int Waiting => Volatile.Read(ref _waiting);
 

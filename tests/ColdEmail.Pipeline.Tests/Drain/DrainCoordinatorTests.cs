@@ -109,6 +109,37 @@ public sealed class DrainCoordinatorTests() : TestKit(PersistenceConfig.InMemory
     }
 
     [Fact]
+    public void Asking_for_a_pass_again_with_its_run_id_joins_it_or_gets_its_summary_and_never_runs_it_twice()
+    {
+        var coordinator = Coordinator();
+        var first = CreateTestProbe();
+        var repeat = CreateTestProbe();
+        var queuedA = CreateTestProbe();
+        var queuedB = CreateTestProbe();
+        var late = CreateTestProbe();
+        // A drain run's tracker asks again every few seconds (and at once when a cluster member leaves): repeats of one run id.
+        coordinator.Tell(new DrainOnce("drain-r"), first.Ref);
+        coordinator.Tell(new DrainOnce("drain-r"), repeat.Ref);
+        coordinator.Tell(new DrainOnce("drain-q"), queuedA.Ref);
+        coordinator.Tell(new DrainOnce("drain-q"), queuedB.Ref);
+        coordinator.Tell(new DrainOnce("drain-q"), queuedB.Ref);
+
+        // One pass for drain-r, whoever asked: a second pass would check nothing (the first stamped every lead).
+        var answered = new[] { first.ExpectMsg<DrainRunSummary>(RunTimeout), repeat.ExpectMsg<DrainRunSummary>(RunTimeout) };
+        Assert.All(answered, a => Assert.Equal(("drain-r", 150), (a.RunId, a.Checked)));
+        // Asked for after it finished (drain-q may be running by now): the same summary again, not a new pass.
+        coordinator.Tell(new DrainOnce("drain-r"), late.Ref);
+        var again = late.ExpectMsg<DrainRunSummary>(RunTimeout);
+        Assert.Equal((answered[0].RunId, answered[0].Checked, answered[0].FinishedAt), (again.RunId, again.Checked, again.FinishedAt));
+
+        // The queued pass runs once and answers each of its askers once.
+        Assert.Equal("drain-q", queuedA.ExpectMsg<DrainRunSummary>(RunTimeout).RunId);
+        Assert.Equal("drain-q", queuedB.ExpectMsg<DrainRunSummary>(RunTimeout).RunId);
+        queuedB.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        first.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
     public async Task A_lead_missing_from_Instantly_is_reconfirmed_then_recorded_as_gone()
     {
         var victim = _world.Sandbox.State.AllLeads(_smbId)[3];
