@@ -167,6 +167,14 @@ public sealed class PipelineSupervisor : ReceiveActor
     private void EnsureCampaign(CampaignOptions campaign)
     {
         if (_campaigns.ContainsKey(campaign.Name)) return;
+        // Settings that drop a campaign take it out of the refs at once, but its actor runs until the catalog's retire order:
+        // a start order sent before that (the catalog's own start, still in the mailbox) finds the running actor, not a
+        // free name (a second ActorOf under the same name threw and restarted this supervisor, losing the settings' askers).
+        if (_local.TryGetValue(campaign.Name, out var running))
+        {
+            _campaigns[campaign.Name] = running;
+            return;
+        }
         var safe = new string(campaign.Name.Select(ch => char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '-').ToArray());
         if (_region is not null)
         {

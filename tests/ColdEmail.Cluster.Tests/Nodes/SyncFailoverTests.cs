@@ -28,14 +28,15 @@ public sealed class SyncFailoverTests(PostgresServer server) : IAsyncLifetime
         var nodes = await _world.StartNodesAsync(3);
         await _world.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(11, ProspectMix.Clean).Generate(1200));
         var placement = await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
-        // The victim is not the first node: that one runs the sync (and the singletons, which other tests move).
-        var victim = placement.Values.Where(n => n != nodes[0]).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+        // The victim is not the oldest node: that one runs the sync (and the singletons, which other tests move).
+        var oldest = ClusterWorld.Oldest(nodes);
+        var victim = placement.Values.Where(n => n != oldest).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
         var moved = placement.Where(p => p.Value == victim).Select(p => p.Key).ToList();
         var runTimeout = _world.Options().RunTimeout;
 
         // The victim's campaigns journal their batch's claim, then their bulk add hangs: the node dies with the batch in hand.
         victim.Instantly.Hold();
-        var sync = nodes[0].Pipeline.SyncOnceAsync();
+        var sync = oldest.Pipeline.SyncOnceAsync();
         await Eventually.Until(() => victim.Instantly.Waiting >= moved.Count, "the victim's campaigns never reached their bulk add", TimeSpan.FromSeconds(120));
         Assert.False(sync.IsCompleted, "the run ended while campaigns were still running");
         await victim.CrashAsync();

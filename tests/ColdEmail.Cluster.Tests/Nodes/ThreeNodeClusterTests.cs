@@ -39,13 +39,14 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(ClusterWorld.CampaignNames.Order(StringComparer.Ordinal), ledgers.Select(l => l.Campaign).Order(StringComparer.Ordinal));
 
         // Crash a node that hosts campaigns (not the oldest, whose singletons another test moves).
-        var victim = placement.Values.Where(n => n != nodes[0]).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+        var oldest = ClusterWorld.Oldest(nodes);
+        var victim = placement.Values.Where(n => n != oldest).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
         var moved = placement.Where(p => p.Value == victim).Select(p => p.Key).ToList();
         await victim.CrashAsync();
 
         var after = await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         Assert.All(moved, c => Assert.NotSame(victim, after[c]));
-        var recovered = await nodes[0].Pipeline.GetLedgersAsync();
+        var recovered = await oldest.Pipeline.GetLedgersAsync();
         Assert.Equal(ClusterWorld.CampaignNames.Length, recovered.Count);
     }
 

@@ -28,7 +28,10 @@ namespace ColdEmail.Cluster.Tests.Support;
 /// <see cref="ClusterHosting"/>, the pipeline), on loopback with OS-assigned ports, sharing one sandbox and one DuckDB warehouse.
 /// Failure detection and the split-brain resolver are shortened so a dead node is downed within seconds — but not below
 /// what a loaded CI machine stalls for: with every test project running at once on two cores, heartbeats arrive 1.3 s
-/// late, and a 1.5 s acceptable pause then downed live nodes (a singleton proxy left searching, a test timing out). The throttler transport
+/// late, and a 1.5 s acceptable pause then downed live nodes (a singleton proxy left searching, a test timing out). Likewise the
+/// sharding coordinator's state timeouts keep Akka's defaults: at 1 s its majority writes timed out again and again after a
+/// node died ("unable to update a distributed state within 'updating-state-timeout'"), and the dead node's campaigns never
+/// restarted. The throttler transport
 /// adapter is on, so a test can cut the network between nodes.
 /// </summary>
 public sealed class ClusterWorld : IAsyncDisposable
@@ -51,9 +54,9 @@ public sealed class ClusterWorld : IAsyncDisposable
         akka.cluster.sharding.retry-interval = 250ms
         akka.cluster.sharding.entity-restart-backoff = 500ms
         akka.cluster.sharding.coordinator-failure-backoff = 500ms
-        akka.cluster.sharding.shard-start-timeout = 2s
-        akka.cluster.sharding.waiting-for-state-timeout = 1s
-        akka.cluster.sharding.updating-state-timeout = 1s
+        akka.cluster.sharding.shard-start-timeout = 10s
+        akka.cluster.sharding.waiting-for-state-timeout = 5s
+        akka.cluster.sharding.updating-state-timeout = 5s
         akka.cluster.distributed-data.gossip-interval = 250ms
         akka.cluster.distributed-data.notify-subscribers-interval = 100ms
         """;
@@ -191,6 +194,18 @@ public sealed class ClusterWorld : IAsyncDisposable
             nodes[i] = await StartNodeAsync(minimumMembers: count, waitUntilUp: false, stableAfter: stableAfter, tune: tune, schedule: schedule, holdAdds: holdAdds);
         await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(120))));
         return nodes;
+    }
+
+    /// <summary>
+    /// The oldest member, where the singletons (catalog, budget, drain, sharding coordinator) run. Not necessarily the first
+    /// node started: nodes that wait for the minimum number of members become Up together, and Akka numbers them in address order.
+    /// </summary>
+    public static ClusterNode Oldest(IReadOnlyList<ClusterNode> nodes)
+    {
+        var members = Akka.Cluster.Cluster.Get(nodes.First(n => !n.Stopped).System).State.Members
+            .Where(m => m.Status == Akka.Cluster.MemberStatus.Up).ToList();
+        var oldest = members.Aggregate((a, b) => a.IsOlderThan(b) ? a : b);
+        return nodes.Single(n => n.Address == oldest.Address.ToString());
     }
 
     public async ValueTask DisposeAsync()

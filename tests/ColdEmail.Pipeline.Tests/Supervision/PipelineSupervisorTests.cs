@@ -103,4 +103,21 @@ public sealed class PipelineSupervisorTests : IAsyncLifetime
         Assert.Equal(["SMB"], (await Refs(supervisor)).Campaigns.Keys);
         Assert.Equal(["SMB"], (await supervisor.Ask<CatalogStatus>(GetCatalogStatus.Instance, Wait)).Campaigns);
     }
+
+    [Fact]
+    public async Task A_start_order_still_queued_when_settings_drop_its_campaign_neither_restarts_the_supervisor_nor_keeps_the_campaign()
+    {
+        var supervisor = await Supervisor();
+        var midsize = (await Refs(supervisor)).Campaigns["Midsize"];
+        var stopped = midsize.WatchAsync();
+
+        // The catalog's start order for Midsize (sent when it started) reaches the supervisor after the settings that drop
+        // Midsize and before the catalog's retire order: what a loaded machine did in CI.
+        var applied = supervisor.Ask<SettingsApplied>(new ApplyPipelineSettings(Options with { Campaigns = [_world.Smb()] }), Wait);
+        supervisor.Tell(new StartCampaign(_world.Midsize(), Options.Sync));
+
+        Assert.True((await applied).Accepted);
+        Assert.True(await stopped.WaitAsync(Wait));
+        Assert.Equal(["SMB"], (await Refs(supervisor)).Campaigns.Keys);
+    }
 }
