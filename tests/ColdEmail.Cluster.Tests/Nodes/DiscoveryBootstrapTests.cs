@@ -38,7 +38,7 @@ public sealed class DiscoveryBootstrapTests(PostgresServer server) : IAsyncLifet
         };
         var nodes = new List<ClusterNode>();
         foreach (var port in ports)
-            nodes.Add(await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, discovery: discovery, port: port));
+            nodes.Add(await _world.StartNodeAsync(minimumMembers: 2, waitUntilUp: false, discovery: discovery, port: port));
         await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(120))));
 
         var addresses = nodes.Select(n => n.Address).Order(StringComparer.Ordinal).ToList();

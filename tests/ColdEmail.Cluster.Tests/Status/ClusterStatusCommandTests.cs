@@ -37,9 +37,9 @@ public sealed partial class ClusterStatusCommandTests(PostgresServer server) : I
     [Fact]
     public async Task Status_shows_three_members_up_each_campaign_on_one_node_the_singletons_on_the_oldest_and_the_grants_per_node()
     {
-        var first = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, http: true);
-        var second = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false);
-        var third = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false);
+        var first = await _world.StartNodeAsync(minimumMembers: 2, waitUntilUp: false, http: true);
+        var second = await _world.StartNodeAsync(minimumMembers: 2, waitUntilUp: false);
+        var third = await _world.StartNodeAsync(minimumMembers: 2, waitUntilUp: false);
         ClusterNode[] nodes = [first, second, third];
         await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
 
