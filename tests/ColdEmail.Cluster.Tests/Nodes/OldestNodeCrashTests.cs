@@ -9,23 +9,12 @@ namespace ColdEmail.Cluster.Tests.Nodes;
 /// where the shards live, and restart the dead node's campaigns there (remember-entities), each exactly once.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class OldestNodeCrashTests(PostgresServer server) : IAsyncLifetime
+public sealed class OldestNodeCrashTests(PostgresServer server) : ClusterWorldTest(server, "oldest")
 {
-    private readonly string _database = "oldest_" + Guid.NewGuid().ToString("N")[..12];
-    private ClusterWorld _world = null!;
-
-    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database);
-
-    public async Task DisposeAsync()
-    {
-        await _world.DisposeAsync();
-        await server.DropDatabaseAsync(_database);
-    }
-
     [Fact]
     public async Task The_oldest_nodes_campaigns_restart_on_the_survivors_under_a_new_shard_coordinator_and_answer_from_there()
     {
-        var nodes = await _world.StartNodesAsync(3);
+        var nodes = await World.StartNodesAsync(3);
         var placement = await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         var oldest = ClusterWorld.Oldest(nodes);
         var moved = placement.Where(p => p.Value == oldest).Select(p => p.Key).ToList();
