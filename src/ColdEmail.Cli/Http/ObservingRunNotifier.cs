@@ -27,7 +27,6 @@ public sealed class ObservingRunNotifier(IRunNotifier inner, ColdEmailMetrics me
 
     public async Task NotifyDrainAsync(DrainRunSummary summary, CancellationToken ct = default)
     {
-        metrics.Status.AddDrained(summary.DrainResults);
         await reader.RefreshAsync(ct);
         metrics.RunFinished(new RunStatus("drain", summary.Timestamp, summary.FinishedAt, summary.Succeeded, summary.Failures.Count));
         await inner.NotifyDrainAsync(summary, ct);

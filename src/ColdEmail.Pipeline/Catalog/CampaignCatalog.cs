@@ -99,7 +99,7 @@ public sealed class CampaignCatalog : ReceiveActor, IWithTimers
     {
         // Only the daemon registers what a scheduled run does; one-shot verbs and specs have no schedule.
         if (Hosting.ServiceLookup.Optional<IScheduledRuns>(Context.System) is null) return;
-        _scheduleActor = Context.ActorOf(DependencyResolver.For(Context.System).Props<ScheduleActor>(_schedule), "schedule");
+        _scheduleActor = Context.ActorOf(DependencyResolver.For(Context.System).Props<ScheduleActor>(_schedule, Context.System.Scheduler.Now), "schedule");
         Context.Watch(_scheduleActor);
     }
 

@@ -16,12 +16,11 @@ public sealed record PipelineStatusSnapshot(
     CircuitState Circuit,
     DateTimeOffset? CircuitChangedAt,
     IReadOnlyDictionary<string, RunStatus> LastRuns,
-    IReadOnlyDictionary<string, DateTimeOffset> LastSuccess,
-    IReadOnlyDictionary<string, long> DrainedByReason)
+    IReadOnlyDictionary<string, DateTimeOffset> LastSuccess)
 {
     public static readonly PipelineStatusSnapshot Empty = new(
         new Dictionary<string, InventoryStatus>(), new Dictionary<string, int>(), CircuitState.Closed, null,
-        new Dictionary<string, RunStatus>(), new Dictionary<string, DateTimeOffset>(), new Dictionary<string, long>());
+        new Dictionary<string, RunStatus>(), new Dictionary<string, DateTimeOffset>());
 }
 
 /// <summary>
@@ -51,14 +50,6 @@ public sealed class PipelineStatus
 
     public void SetDeadLetters(IReadOnlyDictionary<string, int> byCampaign) =>
         Update(s => s with { DeadLetters = new Dictionary<string, int>(byCampaign, StringComparer.Ordinal) });
-
-    /// <summary>Adds a drain run's removals by reason (since the daemon started).</summary>
-    public void AddDrained(IReadOnlyDictionary<string, int> byReason) => Update(s =>
-    {
-        var sum = new Dictionary<string, long>(s.DrainedByReason, StringComparer.Ordinal);
-        foreach (var (reason, count) in byReason) sum[reason] = sum.GetValueOrDefault(reason) + count;
-        return s with { DrainedByReason = sum };
-    });
 
     public void SetCircuit(CircuitState state, DateTimeOffset at) => Update(s => s with { Circuit = state, CircuitChangedAt = at });
 

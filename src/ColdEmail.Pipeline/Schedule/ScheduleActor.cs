@@ -29,12 +29,17 @@ public sealed class ScheduleActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public ScheduleActor(ScheduleOptions options, IScheduledRuns runs)
+    /// <param name="startedAt">
+    /// When the owner started the schedule, on the actor system's scheduler. The first intervals count from it rather than from
+    /// this constructor, which runs whenever the dispatcher gets to the child's creation: a busy node must not push every
+    /// first run back by its own lag (and a live interval applied meanwhile must find the run overdue).
+    /// </param>
+    public ScheduleActor(ScheduleOptions options, IScheduledRuns runs, DateTimeOffset startedAt)
     {
         options.Validate();
         _options = options;
         _runs = runs;
-        _started = Now;
+        _started = startedAt;
 
         Receive<Due>(m => Start(m.Kind));
         Receive<Finished>(OnFinished);
@@ -64,7 +69,8 @@ public sealed class ScheduleActor : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(ScheduleOptions options, IScheduledRuns runs) => Akka.Actor.Props.Create(() => new ScheduleActor(options, runs));
+    public static Props Props(ScheduleOptions options, IScheduledRuns runs, DateTimeOffset startedAt) =>
+        Akka.Actor.Props.Create(() => new ScheduleActor(options, runs, startedAt));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 

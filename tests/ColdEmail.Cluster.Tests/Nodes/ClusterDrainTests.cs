@@ -15,32 +15,21 @@ namespace ColdEmail.Cluster.Tests.Nodes;
 /// through their own node's gateway. The sandbox and the nodes share a simulated clock, so the sequences move on by days.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ClusterDrainTests(PostgresServer server) : IAsyncLifetime
+public sealed class ClusterDrainTests(PostgresServer server) : ClusterWorldTest(server, "drain", simulatedClock: true)
 {
-    private readonly string _database = "drain_" + Guid.NewGuid().ToString("N")[..12];
-    private ClusterWorld _world = null!;
-
-    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database, simulatedClock: true);
-
-    public async Task DisposeAsync()
-    {
-        await _world.DisposeAsync();
-        await server.DropDatabaseAsync(_database);
-    }
-
     /// <summary>What the domain rules say, right now, about every lead of the cluster's campaigns in the sandbox.</summary>
     private Dictionary<string, DrainDecision> Expected()
     {
-        var policy = _world.Options().Drain.Policy;
-        var now = _world.Clock.GetUtcNow();
-        return ClusterWorld.CampaignNames.SelectMany(n => _world.Sandbox.State.AllLeads(_world.Sandbox.CampaignIds[n])).ToDictionary(l => l.Id, l =>
+        var policy = World.Options().Drain.Policy;
+        var now = World.Clock.GetUtcNow();
+        return ClusterWorld.CampaignNames.SelectMany(n => World.Sandbox.State.AllLeads(World.Sandbox.CampaignIds[n])).ToDictionary(l => l.Id, l =>
             DrainClassifier.Classify(new LeadSnapshot(l.Id, l.Email!, l.CampaignId, l.Status, l.EmailReplyCount, l.LtInterestStatus, l.TimestampCreated,
                 TimestampLastReply: l.TimestampLastReply, TimestampLastContact: l.TimestampLastContact,
                 EmailOpenCount: l.EmailOpenCount, EmailClickCount: l.EmailClickCount), policy, now));
     }
 
     private HashSet<string> InSandbox() =>
-        ClusterWorld.CampaignNames.SelectMany(n => _world.Sandbox.State.AllLeads(_world.Sandbox.CampaignIds[n])).Select(l => l.Id).ToHashSet();
+        ClusterWorld.CampaignNames.SelectMany(n => World.Sandbox.State.AllLeads(World.Sandbox.CampaignIds[n])).Select(l => l.Id).ToHashSet();
 
     /// <summary>Asserts the pass removed exactly the leads the rules drain, kept the rest, and counted each reason.</summary>
     private void AssertAsTheRulesSay(Dictionary<string, DrainDecision> expected, DrainRunSummary summary)
@@ -57,13 +46,13 @@ public sealed class ClusterDrainTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task A_drain_spreads_its_batches_over_every_nodes_workers_removes_what_the_rules_say_and_a_pass_whose_coordinator_dies_is_run_by_its_next_home()
     {
-        var nodes = await _world.StartNodesAsync(3);
-        await _world.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(7, ProspectMix.Clean).Generate(600));
+        var nodes = await World.StartNodesAsync(3);
+        await World.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(7, ProspectMix.Clean).Generate(600));
         var sync = await nodes[1].Pipeline.SyncOnceAsync();
         Assert.True(sync.TotalLeadsCreated >= 60, $"only {sync.TotalLeadsCreated} leads enrolled");
 
-        _world.Sandbox.AdvanceDays(12);
-        _world.Sandbox.RunEngine();
+        World.Sandbox.AdvanceDays(12);
+        World.Sandbox.RunEngine();
         var expected = Expected();
         Assert.Contains(expected.Values, d => d is DrainDecision.Drain);
         Assert.Contains(expected.Values, d => d is DrainDecision.Keep);
@@ -81,8 +70,8 @@ public sealed class ClusterDrainTests(PostgresServer server) : IAsyncLifetime
             .Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(20))).Address;
         var oldest = nodes.Single(n => n.Address == budgetAt);
 
-        _world.Sandbox.AdvanceDays(10);
-        _world.Sandbox.RunEngine();
+        World.Sandbox.AdvanceDays(10);
+        World.Sandbox.RunEngine();
         var later = Expected();
         Assert.NotEmpty(later);
         var survivor = nodes.First(n => n != oldest);
@@ -99,7 +88,7 @@ public sealed class ClusterDrainTests(PostgresServer server) : IAsyncLifetime
         // Once the dead node is downed and removed, the next oldest node's manager starts a new coordinator, which recovers the
         // drain journal from PostgreSQL. The caller's run asks it again (the first ask died with the old one), and it runs the
         // pass over the two surviving nodes' workers — well before the run timeout, which the caller would otherwise wait for.
-        var second = await pass.WaitAsync(_world.Options().RunTimeout / 2);
+        var second = await pass.WaitAsync(World.Options().RunTimeout / 2);
 
         AssertAsTheRulesSay(later, second);
         // The new coordinator's batches ran on the survivors (with, at most, the few the dead one had sent them).

@@ -13,19 +13,8 @@ namespace ColdEmail.Cluster.Tests.Nodes;
 /// Akka.Discovery's config method and form one cluster of three (not three clusters of one).
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class DiscoveryBootstrapTests(PostgresServer server) : IAsyncLifetime
+public sealed class DiscoveryBootstrapTests(PostgresServer server) : ClusterWorldTest(server, "discovery")
 {
-    private readonly string _database = "discovery_" + Guid.NewGuid().ToString("N")[..12];
-    private ClusterWorld _world = null!;
-
-    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database);
-
-    public async Task DisposeAsync()
-    {
-        await _world.DisposeAsync();
-        await server.DropDatabaseAsync(_database);
-    }
-
     [Fact]
     public async Task Config_discovery_forms_one_cluster_of_three_nodes_without_seed_nodes()
     {
@@ -38,7 +27,7 @@ public sealed class DiscoveryBootstrapTests(PostgresServer server) : IAsyncLifet
         };
         var nodes = new List<ClusterNode>();
         foreach (var port in ports)
-            nodes.Add(await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, discovery: discovery, port: port));
+            nodes.Add(await World.StartNodeAsync(minimumMembers: 2, waitUntilUp: false, discovery: discovery, port: port));
         await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(120))));
 
         var addresses = nodes.Select(n => n.Address).Order(StringComparer.Ordinal).ToList();

@@ -12,29 +12,18 @@ namespace ColdEmail.Cluster.Tests.Nodes;
 /// gives the runs in progress coldemail.shutdown-timeout to settle — then `run` exits as one node does (1 when a run was cut off).
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ScheduleHandOverTests(PostgresServer server) : IAsyncLifetime
+public sealed class ScheduleHandOverTests(PostgresServer server) : ClusterWorldTest(server, "handover")
 {
-    private readonly string _database = "handover_" + Guid.NewGuid().ToString("N")[..12];
-    private ClusterWorld _world = null!;
-
-    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database);
-
-    public async Task DisposeAsync()
-    {
-        await _world.DisposeAsync();
-        await server.DropDatabaseAsync(_database);
-    }
-
     [Fact]
     public async Task The_schedules_runs_get_the_whole_shutdown_timeout_during_the_hand_over_and_a_cut_off_run_makes_run_exit_1()
     {
         // Longer than Akka's default 10 s for the cluster-exiting phase, which used to end the node (and the schedule) first.
         var settle = TimeSpan.FromSeconds(12);
-        await _world.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(5, ProspectMix.Clean).Generate(600));
+        await World.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(5, ProspectMix.Clean).Generate(600));
         Pipeline.Supervision.PipelineOptions Tune(Pipeline.Supervision.PipelineOptions o) =>
             o with { ShutdownSettle = settle, Schedule = o.Schedule with { RunOnStart = true } };
         // Every node's bulk adds hang: the sync the schedule starts cannot finish, whatever the placement.
-        var nodes = await _world.StartNodesAsync(3, tune: Tune, schedule: true, holdAdds: true);
+        var nodes = await World.StartNodesAsync(3, tune: Tune, schedule: true, holdAdds: true);
         await Eventually.Until(() => nodes.Count(n => n.Gate.IsOwner) == 1 && nodes.Sum(n => n.Instantly.Waiting) > 0, "the schedule's sync never reached a bulk add", TimeSpan.FromSeconds(120));
         var owner = nodes.Single(n => n.Gate.IsOwner);
         var gate = owner.Gate;

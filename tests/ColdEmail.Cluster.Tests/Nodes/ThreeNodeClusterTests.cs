@@ -13,23 +13,12 @@ namespace ColdEmail.Cluster.Tests.Nodes;
 /// journal. Waits are polls with deadlines on conditions the cluster must reach, never sleeps for time.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetime
+public sealed class ThreeNodeClusterTests(PostgresServer server) : ClusterWorldTest(server, "cluster")
 {
-    private readonly string _database = "cluster_" + Guid.NewGuid().ToString("N")[..12];
-    private ClusterWorld _world = null!;
-
-    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database);
-
-    public async Task DisposeAsync()
-    {
-        await _world.DisposeAsync();
-        await server.DropDatabaseAsync(_database);
-    }
-
     [Fact]
     public async Task Sharding_spreads_campaigns_and_a_dead_nodes_campaigns_restart_on_the_others_with_one_writer_each()
     {
-        var nodes = await _world.StartNodesAsync(3);
+        var nodes = await World.StartNodesAsync(3);
 
         var placement = await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         Assert.Equal(ClusterWorld.CampaignNames.Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal), placement.Keys.Order(StringComparer.Ordinal));
@@ -53,7 +42,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     [Fact]
     public async Task The_catalog_singleton_starts_the_configured_campaigns_and_a_campaign_removed_from_the_configuration_stops_everywhere()
     {
-        var nodes = await _world.StartNodesAsync(3);
+        var nodes = await World.StartNodesAsync(3);
         await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
         var catalog = await nodes[2].Pipeline.GetCatalogStatusAsync();
         Assert.Equal(ClusterWorld.CampaignNames.Order(StringComparer.OrdinalIgnoreCase), catalog.Campaigns);
@@ -61,7 +50,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(catalog.Node, Assert.Single(nodes, n => n.Gate.IsOwner).Address);
 
         // Every node watches the configuration, so every node applies the change (in turn here).
-        var without = _world.Options() with { Campaigns = _world.Options().Campaigns.Where(c => c.Name != "Foxtrot").ToList() };
+        var without = World.Options() with { Campaigns = World.Options().Campaigns.Where(c => c.Name != "Foxtrot").ToList() };
         foreach (var node in nodes) Assert.True((await node.Pipeline.ApplySettingsAsync(without)).Accepted);
 
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -79,7 +68,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     [Fact]
     public async Task The_budget_singleton_moves_when_its_node_dies_and_the_new_one_grants_nothing_for_its_first_window()
     {
-        var all = await _world.StartNodesAsync(3);
+        var all = await World.StartNodesAsync(3);
         var before = await ActorRegistry.For(all[0].System).Get<WorkspaceBudgetActor>()
             .Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(20));
         // The budget runs on the oldest node; order the nodes so that one comes first.
@@ -121,7 +110,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : IAsyncLifetim
     {
         // The budget sets the share aside only while the node is unreachable and not yet downed; with a 2 s stable-after
         // a loaded machine's polling missed that window, so the resolver waits 10 s here.
-        var all = await _world.StartNodesAsync(3, stableAfter: TimeSpan.FromSeconds(10));
+        var all = await World.StartNodesAsync(3, stableAfter: TimeSpan.FromSeconds(10));
         foreach (var n in all) n.Record();
         var budgetAt = (await ActorRegistry.For(all[0].System).Get<WorkspaceBudgetActor>()
             .Ask<WorkspaceBudgetStatus>(GetWorkspaceBudgetStatus.Instance, TimeSpan.FromSeconds(20))).Address;

@@ -18,6 +18,16 @@ public sealed class DiscoverySettingsTests
         Assert.Equal(["akka.tcp://coldemail@10.0.0.1:4053"], cluster.SeedNodes);
     }
 
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(2, 1)]
+    [InlineData(1, 1)]
+    public void Minimum_members_below_the_expected_nodes_or_one_node_alone_is_accepted(int expected, int minimum)
+    {
+        var cluster = Load($"coldemail.cluster {{ expected-nodes = {expected}, minimum-members = {minimum} }}");
+        Assert.Equal((expected, minimum), (cluster.ExpectedNodes, cluster.MinimumMembers));
+    }
+
     [Fact]
     public void Config_discovery_reads_its_endpoints()
     {
@@ -43,6 +53,8 @@ public sealed class DiscoverySettingsTests
     [InlineData("coldemail.cluster { seed-nodes = [\"akka.tcp://coldemail@a:4053\"], discovery { method = kubernetes } }",
         "coldemail.cluster.seed-nodes", "must be empty with discovery.method = kubernetes")]
     [InlineData("coldemail.cluster.discovery.required-contact-points = 0", "coldemail.cluster.discovery.required-contact-points", "")]
+    [InlineData("coldemail.cluster { expected-nodes = 3, minimum-members = 3 }", "coldemail.cluster.minimum-members", "must be below expected-nodes (3)")]
+    [InlineData("coldemail.cluster { expected-nodes = 2, minimum-members = 2 }", "coldemail.cluster.minimum-members", "must be below expected-nodes (2)")]
     public void Bad_discovery_settings_name_their_key(string hocon, string key, string message)
     {
         var error = Assert.Single(Errors(hocon), e => e.Key == key);

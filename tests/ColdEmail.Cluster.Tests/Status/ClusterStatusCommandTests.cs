@@ -19,27 +19,22 @@ namespace ColdEmail.Cluster.Tests.Status;
 /// the daemon's HTTP face: what it prints is checked against what each node hosts, measured on the node itself.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed partial class ClusterStatusCommandTests(PostgresServer server) : IAsyncLifetime
+public sealed partial class ClusterStatusCommandTests(PostgresServer server) : ClusterWorldTest(server, "status")
 {
-    private readonly string _database = "status_" + Guid.NewGuid().ToString("N")[..12];
     private readonly TempWorkspace _workspace = new();
-    private ClusterWorld _world = null!;
 
-    public async Task InitializeAsync() => _world = await ClusterWorld.CreateAsync(server, _database);
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _world.DisposeAsync();
-        await server.DropDatabaseAsync(_database);
+        await base.DisposeAsync();
         _workspace.Dispose();
     }
 
     [Fact]
     public async Task Status_shows_three_members_up_each_campaign_on_one_node_the_singletons_on_the_oldest_and_the_grants_per_node()
     {
-        var first = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false, http: true);
-        var second = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false);
-        var third = await _world.StartNodeAsync(minimumMembers: 3, waitUntilUp: false);
+        var first = await World.StartNodeAsync(minimumMembers: 2, waitUntilUp: false, http: true);
+        var second = await World.StartNodeAsync(minimumMembers: 2, waitUntilUp: false);
+        var third = await World.StartNodeAsync(minimumMembers: 2, waitUntilUp: false);
         ClusterNode[] nodes = [first, second, third];
         await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(60))));
 
@@ -105,8 +100,8 @@ public sealed partial class ClusterStatusCommandTests(PostgresServer server) : I
         {
             // Akka addresses carry an '@' (akka.tcp://coldemail@host:port; akka.trttl.tcp here); nothing else may.
             Assert.DoesNotContain("@", AkkaAddress().Replace(output, ""));
-            Assert.DoesNotContain(_world.Sandbox.ApiKey, output);
-            Assert.DoesNotContain(_world.Journal.PostgresConnectionString.Reveal(), output);
+            Assert.DoesNotContain(World.Sandbox.ApiKey, output);
+            Assert.DoesNotContain(World.Journal.PostgresConnectionString.Reveal(), output);
         }
     }
 

@@ -190,8 +190,10 @@ public sealed class ClusterWorld : IAsyncDisposable
         bool schedule = false, bool holdAdds = false)
     {
         var nodes = new ClusterNode[count];
+        // One below the node count, as the settings require (coldemail.cluster.minimum-members): with all of them, the shard
+        // coordinator that takes over from a dead node would wait for that node forever.
         for (var i = 0; i < count; i++)
-            nodes[i] = await StartNodeAsync(minimumMembers: count, waitUntilUp: false, stableAfter: stableAfter, tune: tune, schedule: schedule, holdAdds: holdAdds);
+            nodes[i] = await StartNodeAsync(minimumMembers: Math.Max(1, count - 1), waitUntilUp: false, stableAfter: stableAfter, tune: tune, schedule: schedule, holdAdds: holdAdds);
         await Task.WhenAll(nodes.Select(n => n.UpAsync(TimeSpan.FromSeconds(120))));
         return nodes;
     }

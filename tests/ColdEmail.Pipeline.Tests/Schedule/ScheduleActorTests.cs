@@ -43,7 +43,7 @@ public sealed class ScheduleActorTests() : TestKit(VirtualTimeConfig.Hocon)
     public void Runs_on_start_then_on_each_interval_and_a_shorter_interval_applies_to_the_wait_in_progress()
     {
         var runs = new Runs();
-        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60, runs));
+        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60, runs, Sys.Scheduler.Now));
 
         Settled(schedule, ScheduledRunKind.Sync, 1);
         Settled(schedule, ScheduledRunKind.Drain, 1);
@@ -70,7 +70,7 @@ public sealed class ScheduleActorTests() : TestKit(VirtualTimeConfig.Hocon)
     public void Without_run_on_start_the_first_run_waits_a_full_interval()
     {
         var runs = new Runs();
-        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60 with { RunOnStart = false }, runs));
+        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60 with { RunOnStart = false }, runs, Sys.Scheduler.Now));
         Assert.Empty(Status(schedule).Completed);
 
         Clock.Advance(TimeSpan.FromMinutes(30));
@@ -79,12 +79,31 @@ public sealed class ScheduleActorTests() : TestKit(VirtualTimeConfig.Hocon)
     }
 
     [Fact]
+    public void The_first_interval_counts_from_when_the_owner_started_the_schedule_not_from_when_the_actor_got_to_run()
+    {
+        // The owner (the catalog) started the schedule 20 minutes ago on this clock; its child got created only now, as a loaded
+        // dispatcher may do. The 30-minute sync is due in 10 minutes, and a 15-minute interval applied live is overdue at once.
+        var runs = new Runs();
+        var startedAt = Sys.Scheduler.Now;
+        Clock.Advance(TimeSpan.FromMinutes(20));
+        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60 with { RunOnStart = false }, runs, startedAt));
+        Assert.Empty(Status(schedule).Completed);
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        Settled(schedule, ScheduledRunKind.Sync, 1);
+
+        var late = Sys.ActorOf(ScheduleActor.Props(Every30And60 with { RunOnStart = false }, new Runs(), startedAt));
+        late.Tell(new ApplySchedule(Every30And60 with { RunOnStart = false, SyncInterval = TimeSpan.FromMinutes(15) }));
+        Settled(late, ScheduledRunKind.Sync, 1);
+    }
+
+    [Fact]
     public void A_run_never_overlaps_itself_and_failures_are_counted()
     {
         var runs = new Runs();
         runs.Hold[ScheduledRunKind.Sync] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         runs.Fail.Add(ScheduledRunKind.Drain);
-        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60, runs));
+        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60, runs, Sys.Scheduler.Now));
         Settled(schedule, ScheduledRunKind.Drain, 1);
 
         Clock.Advance(TimeSpan.FromMinutes(90));
@@ -103,7 +122,7 @@ public sealed class ScheduleActorTests() : TestKit(VirtualTimeConfig.Hocon)
         var runs = new Runs();
         runs.Hold[ScheduledRunKind.Sync] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         runs.Hold[ScheduledRunKind.Drain] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60 with { RunOnStart = true }, runs));
+        var schedule = Sys.ActorOf(ScheduleActor.Props(Every30And60 with { RunOnStart = true }, runs, Sys.Scheduler.Now));
         Settled(schedule, ScheduledRunKind.Orphans, 1);
         AwaitAssert(() => Assert.Equal(2, Status(schedule).Running.Count), TimeSpan.FromSeconds(3));
 
