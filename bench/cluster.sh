@@ -6,6 +6,8 @@
 #   - requests seen by the sandbox (GET /_sandbox/requests): max in one second, max in one minute, 429s (after the first adaptation)
 #   - kill -9 of a node hosting campaigns (not the oldest): seconds until its campaigns run on other nodes (goal <= 30 s)
 #   - that node restarted, then SIGTERM of a node hosting campaigns: seconds for the hand-over (goal <= 5 s)
+#   - that node restarted, then kill -9 of the OLDEST node (singletons and shard coordinator): seconds until its campaigns and
+#     every singleton run on the survivors
 #   - duplicates in the sandbox (goal 0) and leads lost (recorded as enrolled but not in Instantly, or the reverse; goal 0)
 # Placement is read from the nodes' own GET /cluster (what `coldemail cluster status` shows).
 # Exit code 1 when a HARD goal fails: duplicates, lost leads, > 100 requests/s or > 6,000/min (the fail-over times are

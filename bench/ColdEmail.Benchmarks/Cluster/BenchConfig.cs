@@ -44,7 +44,7 @@ public static class BenchConfig
             port = {{port}}
             seed-nodes = [{{string.Join(", ", ports.Select(p => $"\"akka.tcp://coldemail@127.0.0.1:{p}\""))}}]
             expected-nodes = 3
-            minimum-members = 3
+            minimum-members = 2
           }
           schedules { sync-interval = 20s, drain-interval = 24h, run-on-start = on }
           limits { max-leads-per-run = {{leads}}, max-api-pages = 10000 }
