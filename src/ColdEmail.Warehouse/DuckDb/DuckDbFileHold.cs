@@ -189,6 +189,8 @@ internal sealed class DuckDbFileHold : IDisposable
         // Both are database-wide and last as long as the instance: applied once per open of the file.
         Set(root, "memory_limit", $"'{_options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}'");
         Set(root, "threads", _options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // DuckDB's allocator would otherwise keep what a finished query freed resident for seconds (see BoundRetention).
+        DuckDbAllocator.BoundRetention();
     }
 
     private static void Set(DuckDBConnection root, string name, string value)
