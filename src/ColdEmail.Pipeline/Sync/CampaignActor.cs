@@ -30,6 +30,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     private SyncOptions _options;
     private CampaignLedger _ledger = new();
     private CancellationTokenSource? _run;
+    private SyncRun? _syncRun;
     private readonly SyncAskers _askers = new();
     private int _eventsSinceSnapshot;
     /// <summary>Sharding asked this campaign to hand off: it starts nothing new and stops when the run in progress ends.</summary>
@@ -84,6 +85,7 @@ public sealed class CampaignActor : ReceivePersistentActor
         {
             _run?.Dispose();
             _run = null;
+            _syncRun = null;
             if (m.ReplyTo is { } replyTo) replyTo.Tell(m.Result);
             else foreach (var asker in _askers.Finish((CampaignSyncResult)m.Result)) asker.Tell(m.Result);
             if (_handingOff)
@@ -104,7 +106,8 @@ public sealed class CampaignActor : ReceivePersistentActor
                 return;
             }
             _handingOff = true;
-            _log.Info("Campaign {Campaign} hands off once its run in progress has settled", _campaign.Name);
+            _syncRun?.WindDown();
+            _log.Info("Campaign {Campaign} hands off once the batches in flight have settled", _campaign.Name);
         });
         Command<ApplyCampaignSettings>(m =>
         {
@@ -151,6 +154,7 @@ public sealed class CampaignActor : ReceivePersistentActor
         _askers.Start(m.RunId, Sender);
         var campaign = _campaign;
         var run = new SyncRun(m.RunId, campaign, _options, _services, Self, _materializer, Context.System.Scheduler);
+        _syncRun = run;
         var open = _ledger.Open.ToList();
         var inFlight = new HashSet<string>(_ledger.EmailsInFlight, StringComparer.Ordinal);
         run.ExecuteAsync(open, inFlight, _run.Token).PipeTo(Self,

@@ -70,6 +70,15 @@ public sealed class SyncRun
     /// </summary>
     public IReadOnlyList<LeadOutcome> Planned => _planned.ToList();
 
+    private volatile bool _windingDown;
+
+    /// <summary>
+    /// The campaign is handing off (its node leaves, or its shard moves): batches already started settle, no new one starts,
+    /// and the run answers with what it enrolled. The rest of the plan is the next run's, on the campaign's next home; a
+    /// hand-off then waits for a batch or two, not for a whole run.
+    /// </summary>
+    public void WindDown() => _windingDown = true;
+
     public async Task<CampaignSyncResult> ExecuteAsync(IReadOnlyCollection<OpenBatch> open, IReadOnlySet<string> inFlight, CancellationToken ct)
     {
         var campaignId = await _inventory.ResolveCampaignIdAsync(ct).ConfigureAwait(false);
@@ -104,6 +113,7 @@ public sealed class SyncRun
             // dead letters, and both are the best candidates of the next run anyway.
             var wanted = plan.ToAdd - (tally.Created - createdBefore) - (tally.DeadLettered - failedBefore) - tally.Pending;
             if (wanted <= 0) break;
+            if (_windingDown) break;
             var scannedBefore = tally.Scanned + tally.Pending;
             await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
             if (_writes?.StopReason is not null || _writes?.LeftOpen > 0) break;
@@ -147,6 +157,7 @@ public sealed class SyncRun
         var query = new ReadyLeadQuery(_campaign.Routing, _campaign.Name, _options.WarehousePageSize, null, _time.GetUtcNow(), _options.VerificationEnabled);
         var valid = 0;
         var source = Source.From(() => _warehouse.StreamReadyLeadsAsync(query, ct))
+            .TakeWhile(_ => !_windingDown)
             .Select(p => Candidate.From(p, _rules))
             .Where(c => seen.Add(c.Email))
             .TakeWhile(c =>
@@ -175,8 +186,9 @@ public sealed class SyncRun
     /// <summary>Screen (rules, then Instantly's verification when on), then enrol what may be sent; a dry run reports it instead.</summary>
     private async Task<SyncBatchResult> EnrolBatchAsync(string campaignId, List<Candidate> batch, IReadOnlyDictionary<string, int> prior, CancellationToken ct)
     {
-        // Once the request or the account failed, later batches are neither verified (credits) nor claimed.
-        if (_writes?.StopReason is not null) return new SyncBatchResult(null, [], 0, 0, 0);
+        // Once the request or the account failed, later batches are neither verified (credits) nor claimed; nor once the
+        // campaign hands off (their leads stay in the pool for the next run).
+        if (_writes?.StopReason is not null || _windingDown) return new SyncBatchResult(null, [], 0, 0, 0);
         var screened = await ScreenAsync(batch, ct).ConfigureAwait(false);
         if (_writes is null)
         {
