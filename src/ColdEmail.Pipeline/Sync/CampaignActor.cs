@@ -33,7 +33,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     private SyncRun? _syncRun;
     private readonly SyncAskers _askers = new();
     private int _eventsSinceSnapshot;
-    /// <summary>Sharding asked this campaign to hand off: it starts nothing new and stops when the run in progress ends.</summary>
+    /// <summary>Sharding asked this campaign to hand off: it starts nothing new, winds its run down and stops once that run answers.</summary>
     private bool _handingOff;
 
     public override string PersistenceId { get; }

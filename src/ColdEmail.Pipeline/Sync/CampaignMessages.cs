@@ -17,8 +17,8 @@ public sealed record LedgerAck(string BatchId);
 /// Sharding's hand-off stop message for a campaign entity (a node leaves gracefully, or its shard is rebalanced): instead of
 /// being stopped in the middle of a batch, the campaign lets the batches in flight settle in the ledger, starts no new one
 /// (its run answers with what it enrolled; the next run, on the next home, adds the rest), and then stops; idle, it stops
-/// at once. Sharding's hand-off timeout still bounds the wait (then it is stopped,
-/// and its next home reconciles what was open, as after a crash).
+/// at once. Sharding's hand-off timeout still bounds the wait (then it is stopped, and its next home reconciles what was
+/// open, as after a crash).
 /// </summary>
 public sealed record CampaignHandOff
 {
