@@ -51,7 +51,39 @@ public sealed partial class PostgresLeadWarehouse : ILeadWarehouse, IAsyncDispos
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
-    public Task EnsureSchemaAsync(CancellationToken ct = default) => InTransactionAsync("creating the schema", async (conn, tx) =>
+    /// <summary>Attempts of the schema transaction when PostgreSQL picks it as a deadlock's victim.</summary>
+    internal const int SchemaAttempts = 5;
+
+    /// <summary>
+    /// Creates or updates the schema. A node restarting while the others read the views replaces those views under their
+    /// readers' locks, and PostgreSQL may answer "deadlock detected" and roll this transaction back (the readers go on): it is
+    /// safe to run again, and the node must not fail its start for it.
+    /// </summary>
+    public async Task EnsureSchemaAsync(CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CreateSchemaAsync(ct).ConfigureAwait(false);
+                return;
+            }
+            catch (WarehouseException e) when (attempt < SchemaAttempts && IsConflict(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsConflict(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                return true;
+        return false;
+    }
+
+    private Task CreateSchemaAsync(CancellationToken ct) => InTransactionAsync("creating the schema", async (conn, tx) =>
     {
         // Two processes starting together must not race on CREATE ... IF NOT EXISTS (it is not concurrency-safe).
         await ExecAsync(conn, tx, SqlText("warehouse/ensure_schema"), ct);
