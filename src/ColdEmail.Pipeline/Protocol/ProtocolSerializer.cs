@@ -17,6 +17,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     private readonly ProtocolCatalog _catalog;
     private readonly JsonSerializerOptions _json;
+    private readonly JsonWriterOptions _writer;
 
     public ProtocolSerializer(ExtendedActorSystem system) : this(system, ProtocolCatalog.Default)
     {
@@ -26,6 +27,17 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
     {
         _catalog = catalog;
         _json = ProtocolJson.Options(catalog, system);
+        // What SerializeToUtf8Bytes derives from the serializer options (validation is the serializer's own job).
+        _writer = new JsonWriterOptions
+        {
+            Encoder = _json.Encoder,
+            Indented = _json.WriteIndented,
+            IndentCharacter = _json.IndentCharacter,
+            IndentSize = _json.IndentSize,
+            NewLine = _json.NewLine,
+            MaxDepth = _json.MaxDepth == 0 ? 64 : _json.MaxDepth,
+            SkipValidation = true,
+        };
     }
 
     public override int Identifier => Id;
@@ -37,7 +49,14 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
     {
         var type = obj.GetType();
         if (!_catalog.ByType.ContainsKey(type)) throw NotRegistered(type);
-        return JsonSerializer.SerializeToUtf8Bytes(obj, type, _json);
+        // The same bytes as JsonSerializer.SerializeToUtf8Bytes, written through 64 KB pooled segments instead of one
+        // doubling buffer (see SegmentedBuffer: a ledger snapshot runs to megabytes).
+        using var buffer = new SegmentedBuffer();
+        using (var writer = new Utf8JsonWriter(buffer, _writer))
+        {
+            JsonSerializer.Serialize(writer, obj, type, _json);
+        }
+        return buffer.ToArray();
     }
 
     public override object FromBinary(byte[] bytes, string manifest)

@@ -30,7 +30,7 @@ public sealed partial class DuckDbLeadWarehouse
         if (!TableExists(conn, UnkeyedLeadStates)) return;
         InTransaction(conn, () =>
         {
-            // The old key guaranteed one row per (email, campaign_id), so every hash is new; DO NOTHING only covers a
+            // The old key guaranteed one row per (email, campaign_id), so every hash is new; NOT EXISTS only covers a
             // copy that was interrupted after its commit and before the DROP.
             Execute(conn, SqlText("keyed_states/move_unkeyed_lead_states", ("unkeyed", UnkeyedLeadStates)));
             Execute(conn, SqlText("keyed_states/move_unkeyed_lead_states_2", ("unkeyed", UnkeyedLeadStates)));

@@ -21,9 +21,9 @@ public sealed partial class DuckDbLeadWarehouse
 
     /// <summary>
     /// A lead-state write takes the ranking's turn: it never runs beside a campaign ranking its ready set. Both need
-    /// DuckDB memory it cannot evict (the ranking's hash tables and sort runs, the write's primary-key index), and
-    /// together they ran a 128MB budget out of memory where each alone fits; one after the other, the budget only has
-    /// to hold the larger. A write waits at most one ranking; a ranking waits at most one write (milliseconds).
+    /// DuckDB memory at once (the ranking's hash tables and sort runs; the write's MERGE join and, before the table lost
+    /// its primary key, the key's index), and together they ran a 128MB budget out of memory where each alone fits; one
+    /// after the other, the budget only has to hold the larger. A write waits at most one ranking; a ranking waits at most one write (milliseconds).
     /// Other writes (lease, drain, suppression) do not wait: the lease must be renewed whatever the sync is doing.
     /// </summary>
     private async Task WriteLeadStatesBesideNoRankingAsync(IReadOnlyList<LeadStateRow> rows, CancellationToken ct)
@@ -54,8 +54,9 @@ public sealed partial class DuckDbLeadWarehouse
                         .AppendValue(s.Reason).EndRow();
                 }
             }
-            // A key twice in one statement is an error for ON CONFLICT, so repeated keys keep only their last row;
-            // the ranking is skipped when the batch has none (the usual case), which saves a sort per batch.
+            // One source row per key: with no primary key a key twice in the MERGE's source would insert two rows, so
+            // repeated keys keep only their last row; the ranking is skipped when the batch has none (the usual case),
+            // which saves a sort per batch.
             var keys = new HashSet<(string, string)>();
             var unique = rows.All(r => keys.Add((r.Email, r.CampaignId)));
             var source = unique

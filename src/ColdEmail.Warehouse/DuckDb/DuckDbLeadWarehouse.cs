@@ -66,6 +66,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
                 throw new WarehouseException($"Creating {script.ObjectName} (sql/duckdb/{script.FileName}) failed: {ex.Message}", ex);
             }
         }
+        DropLeadStatePrimaryKey(conn);
         MoveUnkeyedLeadStates(conn);
     }, ct);
 

@@ -1,0 +1,1 @@
+INSERT INTO ops_inst_state BY NAME SELECT * FROM ${indexed}

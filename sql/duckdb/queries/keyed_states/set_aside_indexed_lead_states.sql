@@ -1,0 +1,1 @@
+ALTER TABLE ops_inst_state RENAME TO ${indexed}
