@@ -4,10 +4,10 @@
 #      pipeline's own: warehouse, actors, journal, HTTP client), reporting peak working set and leads/s;
 #  (b) 100 consecutive sync+drain cycles of the demo (demo-cycles harness), reporting memory after the first and the
 #      last cycle (and every 10th).
-# Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 256MB, threads = 2); compare with the old
+# Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 128MB, threads = 2); compare with the old
 # behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB.
 #
-#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 256MB] [--threads 2] [--pause-ms 0] [--arena-max N]
+#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 128MB] [--threads 2] [--pause-ms 0] [--arena-max N]
 #                   [--skip-enrol] [--skip-cycles] [--no-build]
 # --pause-ms: idle between demo cycles (>= 2000 lets the warehouse file's idle release close DuckDB after each, as
 # between a daemon's runs). --arena-max N: runs the harnesses with MALLOC_ARENA_MAX=N (glibc; 2 keeps ~30 MB less free
@@ -26,7 +26,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 leads=1200000
 cycles=100
-memory=256MB
+memory=128MB
 threads=2
 enrol=1
 demo=1

@@ -20,7 +20,7 @@ namespace ColdEmail.Benchmarks.Pipeline;
 public sealed class DemoCyclesHarness : IHarness
 {
     public string Name => "demo-cycles";
-    public string Description => "memory over demo sync+drain cycles: --cycles N (default 100) --prospects N (default 3000) [--pause-ms 0] [--memory-limit 256MB --threads 2]";
+    public string Description => "memory over demo sync+drain cycles: --cycles N (default 100) --prospects N (default 3000) [--pause-ms 0] [--memory-limit 128MB --threads 2]";
 
     public async Task<int> RunAsync(string[] args)
     {

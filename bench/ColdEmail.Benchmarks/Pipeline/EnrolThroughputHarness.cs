@@ -6,7 +6,7 @@ namespace ColdEmail.Benchmarks.Pipeline;
 public sealed class EnrolThroughputHarness : IHarness
 {
     public string Name => "pipeline-enrol";
-    public string Description => "sync throughput, rate limits off: --leads N (default 200000) [--sandbox-url URL --api-key KEY] [--memory-limit 256MB --threads 2]";
+    public string Description => "sync throughput, rate limits off: --leads N (default 200000) [--sandbox-url URL --api-key KEY] [--memory-limit 128MB --threads 2]";
 
     public async Task<int> RunAsync(string[] args)
     {

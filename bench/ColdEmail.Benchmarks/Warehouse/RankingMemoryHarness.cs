@@ -16,7 +16,7 @@ namespace ColdEmail.Benchmarks.Warehouse;
 public sealed class RankingMemoryHarness : IHarness
 {
     public string Name => "warehouse-rank";
-    public string Description => "rank one campaign's ready set: --prospects N (default 1440000) [--with-states] [--memory-limit 256MB --threads 2]";
+    public string Description => "rank one campaign's ready set: --prospects N (default 1440000) [--with-states] [--memory-limit 128MB --threads 2]";
 
     public async Task<int> RunAsync(string[] args)
     {

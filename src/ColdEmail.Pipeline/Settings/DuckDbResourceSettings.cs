@@ -15,7 +15,7 @@ public sealed partial record DuckDbResourceSettings(string MemoryLimit, int Thre
     /// <summary>Below this DuckDB cannot run the eligibility view's joins even for a small warehouse.</summary>
     private const long MinMemoryBytes = 32L * 1024 * 1024;
 
-    public static readonly DuckDbResourceSettings Default = new("256MB", 2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
+    public static readonly DuckDbResourceSettings Default = new("128MB", 2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
 
     internal static DuckDbResourceSettings Bind(HoconReader r)
     {

@@ -5,8 +5,9 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// <summary>
 /// DuckDB's "Out of Memory Error": a statement needed more than <c>memory_limit</c> while other statements held the rest.
 /// In a sync that is a passing state, not a fault: a campaign ranking its ready set (the heaviest statement, hash tables
-/// and sorts) beside another campaign's lead-state upsert (whose primary-key index DuckDB cannot evict) can together
-/// exceed 256 MB at a million leads, while either alone fits. So an idempotent write that meets it waits for the ranking
+/// and sorts) beside another campaign's lead-state upsert (whose primary-key index, before the table lost it, DuckDB
+/// could not evict) together exceeded 256 MB at a million leads, while either alone fit; a write can still meet it
+/// beside a ranking or the idle file's other work at the 128MB default. So an idempotent write that meets it waits for the ranking
 /// in progress to finish and runs again, instead of failing the campaign's run.
 /// </summary>
 internal static class DuckDbOutOfMemory

@@ -7,7 +7,7 @@ namespace ColdEmail.Warehouse.DuckDb;
 /// open it. A process that finds the file held waits up to <paramref name="LockWait"/> (backing off) and then fails
 /// with <see cref="WarehouseBusyException"/>.
 /// </summary>
-/// <param name="MemoryLimit">DuckDB's memory_limit (e.g. "256MB"): its buffer pool; larger work spills to disk.</param>
+/// <param name="MemoryLimit">DuckDB's memory_limit (e.g. "128MB"): its buffer pool; larger work spills to disk.</param>
 /// <param name="Threads">DuckDB's threads: worker threads per query (each also holds buffers).</param>
 /// <param name="OnLockWait">Told once per wait that the file is held by another process (the CLI prints it on stderr).</param>
 /// <param name="Clock">The clock for the idle release and the backoff (resource timing, not business time).</param>
@@ -19,7 +19,7 @@ public sealed record DuckDbResourceOptions(
     Action<string>? OnLockWait = null,
     TimeProvider? Clock = null)
 {
-    public const string DefaultMemoryLimit = "256MB";
+    public const string DefaultMemoryLimit = "128MB";
     public const int DefaultThreads = 2;
     public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultReleaseAfter = TimeSpan.FromSeconds(2);

@@ -12,12 +12,12 @@ public sealed class DuckDbResourceSettingsTests
     public void Defaults_bound_memory_and_threads_and_reach_the_adapter()
     {
         var s = Load("");
-        Assert.Equal(new DuckDbResourceSettings("256MB", 2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)), s.DuckDbResources);
+        Assert.Equal(new DuckDbResourceSettings("128MB", 2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)), s.DuckDbResources);
         Assert.Equal(TimeSpan.FromMinutes(2), s.Lease.Ttl);
         var options = DuckDbResources.From(Load("coldemail.warehouse.duckdb { memory-limit = 1.5gib, threads = 4, lock-wait = 5s, release-after = 0s }"), null);
         Assert.Equal(("1.5GiB", 4, TimeSpan.FromSeconds(5), TimeSpan.Zero), (options.MemoryLimit, options.Threads, options.EffectiveLockWait, options.EffectiveReleaseAfter));
         var lines = SettingsFlattener.Flatten(s);
-        Assert.Contains(lines, l => l.Key == "coldemail.warehouse.duckdb.memory-limit" && l.Value == "256MB");
+        Assert.Contains(lines, l => l.Key == "coldemail.warehouse.duckdb.memory-limit" && l.Value == "128MB");
         Assert.Contains(lines, l => l.Key == "coldemail.lease.ttl" && l.Value == "2m");
     }
 
