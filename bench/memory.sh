@@ -8,11 +8,12 @@
 # behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB.
 #
 #   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 128MB] [--threads 2] [--pause-ms 0] [--arena-max N]
-#                   [--skip-enrol] [--skip-cycles] [--no-build]
+#                   [--malloc-fixed] [--skip-enrol] [--skip-cycles] [--no-build]
 # --pause-ms: idle between demo cycles (>= 2000 lets the warehouse file's idle release close DuckDB after each, as
 # between a daemon's runs). --arena-max N: runs the harnesses with MALLOC_ARENA_MAX=N (glibc; 2 keeps ~30 MB less free
 # memory resident in malloc arenas; it must be in the environment before the process starts, so it is the deployment's
-# choice, not the daemon's). Both harnesses print where the native memory sits (DuckDB's jemalloc, glibc, RSS split).
+# choice, not the daemon's). --malloc-fixed: MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 128 KB, as the Dockerfile
+# sets them (glibc otherwise raises both after freeing large blocks and keeps the freed memory). Both harnesses print where the native memory sits (DuckDB's jemalloc, glibc, RSS split).
 #
 # BENCH_ALLOC_TICKS=1 in the environment: the enrol harness also prints which types the managed allocations (small and
 # large-object heap) were, sampled from the runtime's allocation ticks. The warehouse-rank harness (run it directly:
@@ -40,10 +41,11 @@ while [[ $# -gt 0 ]]; do
     --threads) threads=$2; shift 2 ;;
     --pause-ms) pause=$2; shift 2 ;;
     --arena-max) export MALLOC_ARENA_MAX=$2; shift 2 ;;
+    --malloc-fixed) export MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072; shift ;;
     --skip-enrol) enrol=0; shift ;;
     --skip-cycles) demo=0; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,7 +70,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "DuckDB memory-limit $memory, threads $threads; MALLOC_ARENA_MAX ${MALLOC_ARENA_MAX:-unset}"
+echo "DuckDB memory-limit $memory, threads $threads; MALLOC_ARENA_MAX ${MALLOC_ARENA_MAX:-unset}, MALLOC_MMAP_THRESHOLD_ ${MALLOC_MMAP_THRESHOLD_:-unset}, MALLOC_TRIM_THRESHOLD_ ${MALLOC_TRIM_THRESHOLD_:-unset}"
 
 if [[ $enrol -eq 1 ]]; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
