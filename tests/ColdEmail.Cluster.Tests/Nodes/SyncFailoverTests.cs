@@ -26,7 +26,8 @@ public sealed class SyncFailoverTests(PostgresServer server) : ClusterWorldTest(
         // The victim's campaigns journal their batch's claim, then their bulk add hangs: the node dies with the batch in hand.
         victim.Instantly.Hold();
         var sync = oldest.Pipeline.SyncOnceAsync();
-        await Eventually.Until(() => victim.Instantly.Waiting >= moved.Count, "the victim's campaigns never reached their bulk add", TimeSpan.FromSeconds(120));
+        // A new workspace budget grants nothing for its first minute, and a loaded machine stretches the rest: a deadline, not a wait.
+        await Eventually.Until(() => victim.Instantly.Waiting >= moved.Count, "the victim's campaigns never reached their bulk add", TimeSpan.FromSeconds(240));
         Assert.False(sync.IsCompleted, "the run ended while campaigns were still running");
         await victim.CrashAsync();
 
