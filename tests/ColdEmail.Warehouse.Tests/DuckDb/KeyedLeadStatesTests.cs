@@ -1,8 +1,8 @@
 using ColdEmail.Domain.Leads;
 using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
-using DuckDB.NET.Data;
 using Xunit;
+using static ColdEmail.Warehouse.Tests.DuckDb.RawDuckDb;
 
 namespace ColdEmail.Warehouse.Tests.DuckDb;
 
@@ -92,31 +92,4 @@ public sealed class KeyedLeadStatesTests
 
     private static EligibleLeadRow Prospect(string email) =>
         new(email, "Shop", "shop.example", "shop.example", "NY", "US", 250_000m, 5, 100, 40m, null, "America/New_York");
-
-    private static IReadOnlyList<string> PrimaryKey(string path) =>
-        Query(path, """
-            SELECT unnest(constraint_column_names) FROM duckdb_constraints()
-            WHERE table_name = 'ops_inst_state' AND constraint_type = 'PRIMARY KEY'
-            """);
-
-    private static void Sql(string path, string sql)
-    {
-        using var conn = new DuckDBConnection($"Data Source={path}");
-        conn.Open();
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-
-    private static IReadOnlyList<string> Query(string path, string sql)
-    {
-        using var conn = new DuckDBConnection($"Data Source={path}");
-        conn.Open();
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        using var r = cmd.ExecuteReader();
-        var list = new List<string>();
-        while (r.Read()) list.Add(Convert.ToString(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        return list;
-    }
 }

@@ -2,6 +2,7 @@ using ColdEmail.Domain.Leads;
 using ColdEmail.Warehouse.DuckDb;
 using DuckDB.NET.Data;
 using Xunit;
+using static ColdEmail.Warehouse.Tests.DuckDb.RawDuckDb;
 
 namespace ColdEmail.Warehouse.Tests.DuckDb;
 
@@ -120,32 +121,5 @@ public sealed class UnindexedLeadStatesTests
         Assert.Equal(
             ["ann@shop.example|completed|lead-1", "zed@shop.example|completed|lead-9"],
             Query(wh.Path, "SELECT concat_ws('|', email, status, instantly_lead_id) FROM ops_inst_state ORDER BY email"));
-    }
-
-    private static IReadOnlyList<string> PrimaryKey(string path) =>
-        Query(path, """
-            SELECT unnest(constraint_column_names) FROM duckdb_constraints()
-            WHERE table_name = 'ops_inst_state' AND constraint_type = 'PRIMARY KEY'
-            """);
-
-    private static void Sql(string path, string sql)
-    {
-        using var conn = new DuckDBConnection($"Data Source={path}");
-        conn.Open();
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-
-    private static IReadOnlyList<string> Query(string path, string sql)
-    {
-        using var conn = new DuckDBConnection($"Data Source={path}");
-        conn.Open();
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        using var r = cmd.ExecuteReader();
-        var list = new List<string>();
-        while (r.Read()) list.Add(Convert.ToString(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        return list;
     }
 }
