@@ -18,7 +18,7 @@ namespace ColdEmail.Pipeline.Sync;
 /// A dry run (<see cref="Dry"/>, behind `plan`) is this same run without <see cref="SyncWrites"/>: the same reads,
 /// plan and candidate selection, and each lead it would send is reported in <see cref="Planned"/> instead.
 /// </summary>
-public sealed class SyncRun
+public sealed partial class SyncRun
 {
     private readonly CampaignOptions _campaign;
     private readonly SyncOptions _options;
@@ -69,15 +69,6 @@ public sealed class SyncRun
     /// its validation) cannot be foreseen without sending.
     /// </summary>
     public IReadOnlyList<LeadOutcome> Planned => _planned.ToList();
-
-    private volatile bool _windingDown;
-
-    /// <summary>
-    /// The campaign is handing off (its node leaves, or its shard moves): batches already started settle, no new one starts,
-    /// and the run answers with what it enrolled. The rest of the plan is the next run's, on the campaign's next home; a
-    /// hand-off then waits for a batch or two, not for a whole run.
-    /// </summary>
-    public void WindDown() => _windingDown = true;
 
     public async Task<CampaignSyncResult> ExecuteAsync(IReadOnlyCollection<OpenBatch> open, IReadOnlySet<string> inFlight, CancellationToken ct)
     {
@@ -156,7 +147,7 @@ public sealed class SyncRun
     {
         var query = new ReadyLeadQuery(_campaign.Routing, _campaign.Name, _options.WarehousePageSize, null, _time.GetUtcNow(), _options.VerificationEnabled);
         var valid = 0;
-        var source = Source.From(() => _warehouse.StreamReadyLeadsAsync(query, ct))
+        var source = Source.From(() => ReadReadyLeadsAsync(query, ct))
             .TakeWhile(_ => !_windingDown)
             .Select(p => Candidate.From(p, _rules))
             .Where(c => seen.Add(c.Email))

@@ -205,6 +205,76 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         ExpectTerminated(next);
     }
 
+    [Fact]
+    public void Asked_to_hand_off_while_its_ready_set_is_still_being_ranked_a_campaign_cancels_the_read_and_stops_at_once()
+    {
+        // At 20,000 leads on a loaded PostgreSQL warehouse a SIGTERM hand-over took 34 s: the leaving campaign waited for
+        // its ranking query to return its first row, only to start no batch with it.
+        var smb = _world.Smb(capacity: 60);
+        var ranking = EndlessRanking.Wrap(_world.Warehouse);
+        var campaign = Sys.ActorOf(TestProps.Campaign(smb, Options, new PipelineServices(_world.Client, ranking, _world.Clock)));
+        Watch(campaign);
+
+        campaign.Tell(new SyncCampaign("run-1"));
+        AwaitCondition(() => EndlessRanking.Of(ranking).Reading, TimeSpan.FromSeconds(15));
+        campaign.Tell(CampaignHandOff.Instance);
+
+        var result = ExpectMsg<CampaignSyncResult>(TimeSpan.FromSeconds(10));
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures));
+        Assert.Equal(0, result.Created);
+        ExpectTerminated(campaign, TimeSpan.FromSeconds(10));
+        Assert.True(EndlessRanking.Of(ranking).Cancelled, "the read was not cancelled");
+        Assert.Equal(0, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
+        Assert.Empty(Ledger(Campaign(smb)).Open);
+    }
+
+    /// <summary>A warehouse whose ready-set read never yields a row until it is cancelled (a ranking that takes very long).</summary>
+    public class EndlessRanking : System.Reflection.DispatchProxy
+    {
+        private ILeadWarehouse _inner = null!;
+        private volatile bool _reading;
+        private volatile bool _cancelled;
+
+        public bool Reading => _reading;
+        public bool Cancelled => _cancelled;
+
+        public static ILeadWarehouse Wrap(ILeadWarehouse inner)
+        {
+            var proxy = Create<ILeadWarehouse, EndlessRanking>();
+            ((EndlessRanking)(object)proxy)._inner = inner;
+            return proxy;
+        }
+
+        public static EndlessRanking Of(ILeadWarehouse proxy) => (EndlessRanking)(object)proxy;
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(ILeadWarehouse.StreamReadyLeadsAsync)) return Never((CancellationToken)args![1]!);
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+        }
+
+        private async IAsyncEnumerable<ColdEmail.Domain.Leads.Prospect> Never([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            _reading = true;
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            finally
+            {
+                _cancelled = ct.IsCancellationRequested;
+            }
+            yield break;
+        }
+    }
+
     /// <summary>Bulk adds wait at a gate until <see cref="Open"/>, then go through.</summary>
     private sealed class GatedAdds(Instantly.IInstantlyApi inner) : ForwardingApi(inner)
     {
