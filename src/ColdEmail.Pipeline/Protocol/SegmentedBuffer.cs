@@ -6,7 +6,7 @@ namespace ColdEmail.Pipeline.Protocol;
 /// A byte sink of 64 KB segments rented from the shared pool, copied once into an array of the exact size at the end.
 /// Why not <c>JsonSerializer.SerializeToUtf8Bytes</c>: it grows one contiguous pooled buffer by doubling, so a campaign
 /// ledger's 5 MB snapshot rented 1, 2, 4 and 8 MB arrays, large objects that the shared pool then keeps per thread
-/// (about 60 MB of large-object-heap allocations per 360,000 leads enrolled, bench/memory.sh's dotnet-trace). Segments
+/// (about 44 MB of large-object-heap allocations per 360,000 leads enrolled, bench/memory.sh's dotnet-trace). Segments
 /// of 64 KB stay on the small-object heap and are reused across messages.
 /// </summary>
 internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
