@@ -51,9 +51,12 @@ public sealed partial class DuckDbLeadWarehouse
         {
             await Task.Run(() =>
             {
-                using var cmd = Command(conn, snapshot, ("now", now));
-                if (query.Limit is { } lim) Add(cmd, "limit", (long)lim);
-                cmd.ExecuteNonQuery();
+                DuckDbOutOfMemory.OnceMoreSingleThreaded(conn, (_options.Resources ?? DuckDbResourceOptions.Default).Threads, () =>
+                {
+                    using var cmd = Command(conn, snapshot, ("now", now));
+                    if (query.Limit is { } lim) Add(cmd, "limit", (long)lim);
+                    cmd.ExecuteNonQuery();
+                });
                 // The ranking's hash tables and sort runs are freed now; without a purge they stay resident while the
                 // pages are read (see DuckDbAllocator).
                 DuckDbAllocator.Purge();

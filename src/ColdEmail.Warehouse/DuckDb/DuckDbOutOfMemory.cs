@@ -1,3 +1,4 @@
+using ColdEmail.Warehouse.Schema;
 using DuckDB.NET.Data;
 
 namespace ColdEmail.Warehouse.DuckDb;
@@ -40,5 +41,42 @@ internal static class DuckDbOutOfMemory
                 await waitForRoom(ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="statement"/> (one that DuckDB rolls back whole when it fails); when it runs out of memory at
+    /// <paramref name="threads"/> threads, runs it once more on one thread, then sets the threads back. Each of DuckDB's
+    /// threads holds hash-table partitions and buffers of its own: ranking one campaign's ready set while the other
+    /// campaign's 670,000 leads were active ran out of 128 MB on two threads (the lead-state join and its window) and
+    /// fit on one, spilling more (15 s instead of about 6; bench warehouse-rank --with-states). Threads are database-wide,
+    /// so the file's other statements run on one thread meanwhile; they are slower, never wrong.
+    /// </summary>
+    public static void OnceMoreSingleThreaded(DuckDBConnection conn, int threads, Action statement)
+    {
+        try
+        {
+            statement();
+            return;
+        }
+        catch (Exception e) when (threads > 1 && Is(e))
+        {
+            DuckDbAllocator.Purge();
+        }
+        SetThreads(conn, 1);
+        try
+        {
+            statement();
+        }
+        finally
+        {
+            SetThreads(conn, threads);
+        }
+    }
+
+    private static void SetThreads(DuckDBConnection conn, int threads)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = SqlQueries.Render(SqlScripts.DuckDb, "file_hold/set", ("name", "threads"), ("value", threads.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        cmd.ExecuteNonQuery();
     }
 }

@@ -65,6 +65,65 @@ public sealed class OutOfMemoryRetryTests
     }
 
     [Fact]
+    public void A_ranking_that_ran_out_of_memory_runs_once_more_on_one_thread_and_the_threads_are_set_back()
+    {
+        var oom = RealOutOfMemory();
+        using var conn = new DuckDBConnection("Data Source=:memory:");
+        conn.Open();
+        Threads(conn, 2);
+        var seen = new List<long>();
+
+        DuckDbOutOfMemory.OnceMoreSingleThreaded(conn, 2, () =>
+        {
+            seen.Add(CurrentThreads(conn));
+            if (seen.Count == 1) throw oom;
+        });
+
+        Assert.Equal([2L, 1L], seen);
+        Assert.Equal(2, CurrentThreads(conn));
+
+        // The second attempt's failure is the caller's, and the threads are set back all the same.
+        seen.Clear();
+        Assert.Same(oom, Assert.Throws<DuckDBException>(() => DuckDbOutOfMemory.OnceMoreSingleThreaded(conn, 2, () =>
+        {
+            seen.Add(CurrentThreads(conn));
+            throw oom;
+        })));
+        Assert.Equal([2L, 1L], seen);
+        Assert.Equal(2, CurrentThreads(conn));
+    }
+
+    [Fact]
+    public void Other_errors_and_a_ranking_already_on_one_thread_are_not_run_again()
+    {
+        var oom = RealOutOfMemory();
+        using var conn = new DuckDBConnection("Data Source=:memory:");
+        conn.Open();
+        var runs = 0;
+        Assert.Throws<InvalidOperationException>(() => DuckDbOutOfMemory.OnceMoreSingleThreaded(conn, 2, () => { runs++; throw new InvalidOperationException("no such table"); }));
+        Assert.Equal(1, runs);
+
+        Threads(conn, 1);
+        runs = 0;
+        Assert.Same(oom, Assert.Throws<DuckDBException>(() => DuckDbOutOfMemory.OnceMoreSingleThreaded(conn, 1, () => { runs++; throw oom; })));
+        Assert.Equal(1, runs);
+    }
+
+    private static void Threads(DuckDBConnection conn, int threads)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SET threads = {threads}";
+        cmd.ExecuteNonQuery();
+    }
+
+    private static long CurrentThreads(DuckDBConnection conn)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT current_setting('threads')";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task A_lead_state_write_does_not_run_beside_a_ranking_it_waits_for_the_ranking_then_lands()
     {
         // Beside a ranking a write would need memory the ranking holds (at 128MB and a million leads, DuckDB ran out of

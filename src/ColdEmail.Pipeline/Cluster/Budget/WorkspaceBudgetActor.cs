@@ -22,6 +22,10 @@ public sealed class WorkspaceBudgetActor : ReceiveActor
     private DateTimeOffset? _pausedUntil;
     private string? _pauseReason;
 
+    // The unreachable members as the events told them, not Cluster.State: that view is updated by another actor, so an
+    // UnreachableMember event could arrive before it, and the share was then never set aside (no later event recounts).
+    private readonly Dictionary<UniqueAddress, Member> _unreachable = new();
+
     public WorkspaceBudgetActor(BudgetLimits limits)
     {
         _startedAt = Now;
@@ -36,9 +40,30 @@ public sealed class WorkspaceBudgetActor : ReceiveActor
         });
         Receive<GetWorkspaceBudgetStatus>(_ => Sender.Tell(new WorkspaceBudgetStatus(
             _cluster.SelfAddress.ToString(), _startedAt, _budget.GrantsPerNode(Now), _budget.UnreachableNodes, ActivePause, ActivePause is null ? null : _pauseReason)));
-        Receive<ClusterEvent.IReachabilityEvent>(_ => CountUnreachable());
-        Receive<ClusterEvent.IMemberEvent>(_ => CountUnreachable());
-        Receive<ClusterEvent.CurrentClusterState>(_ => CountUnreachable());
+        Receive<ClusterEvent.CurrentClusterState>(s =>
+        {
+            _unreachable.Clear();
+            foreach (var m in s.Unreachable) _unreachable[m.UniqueAddress] = m;
+            CountUnreachable();
+        });
+        Receive<ClusterEvent.UnreachableMember>(e =>
+        {
+            _unreachable[e.Member.UniqueAddress] = e.Member;
+            CountUnreachable();
+        });
+        Receive<ClusterEvent.ReachableMember>(e =>
+        {
+            _unreachable.Remove(e.Member.UniqueAddress);
+            CountUnreachable();
+        });
+        Receive<ClusterEvent.IMemberEvent>(e =>
+        {
+            // A member's later status (downed, leaving) replaces the one it had when it became unreachable.
+            if (!_unreachable.ContainsKey(e.Member.UniqueAddress)) return;
+            if (e is ClusterEvent.MemberRemoved) _unreachable.Remove(e.Member.UniqueAddress);
+            else _unreachable[e.Member.UniqueAddress] = e.Member;
+            CountUnreachable();
+        });
     }
 
     public static Props Props(BudgetLimits limits) => Akka.Actor.Props.Create(() => new WorkspaceBudgetActor(limits.Validate()));
@@ -76,7 +101,7 @@ public sealed class WorkspaceBudgetActor : ReceiveActor
     /// <summary>Only members still in the cluster count: a downed and removed node has stopped spending.</summary>
     private void CountUnreachable()
     {
-        var unreachable = _cluster.State.Unreachable.Count(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining or MemberStatus.Leaving);
+        var unreachable = _unreachable.Values.Count(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining or MemberStatus.Leaving);
         if (unreachable == _budget.UnreachableNodes) return;
         _log.Warning("Workspace budget sets aside the static share of {Unreachable} unreachable node(s)", unreachable);
         _budget = _budget.WithUnreachable(unreachable);
