@@ -20,14 +20,23 @@ public sealed class SyncFailoverTests(PostgresServer server) : ClusterWorldTest(
         // The victim is not the oldest node: that one runs the sync (and the singletons, which other tests move).
         var oldest = ClusterWorld.Oldest(nodes);
         var victim = placement.Values.Where(n => n != oldest).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
-        var moved = placement.Where(p => p.Value == victim).Select(p => p.Key).ToList();
         var runTimeout = World.Options().RunTimeout;
 
         // The victim's campaigns journal their batch's claim, then their bulk add hangs: the node dies with the batch in hand.
         victim.Instantly.Hold();
         var sync = oldest.Pipeline.SyncOnceAsync();
-        // A new workspace budget grants nothing for its first minute, and a loaded machine stretches the rest: a deadline, not a wait.
-        await Eventually.Until(() => victim.Instantly.Waiting >= moved.Count, "the victim's campaigns never reached their bulk add", TimeSpan.FromSeconds(240));
+        // The campaigns that move are those the victim hosts when it dies, every one with its bulk add held: the placement
+        // above may still change (sharding rebalances while the nodes join; a campaign moved before its batch's claim never
+        // reaches the victim's Instantly). A new workspace budget grants nothing for its first minute, and a loaded machine
+        // stretches the rest: a deadline, not a wait.
+        IReadOnlyList<string> moved = [];
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(240);
+        while (moved.Count == 0 || !moved.All(c => victim.Instantly.IsWaiting(World.Sandbox.CampaignIds.First(id => id.Key.Equals(c, StringComparison.OrdinalIgnoreCase)).Value)))
+        {
+            Assert.True(DateTime.UtcNow < until, $"the victim's campaigns never reached their bulk add (hosting {string.Join(",", moved)}, {victim.Instantly.Waiting} held)");
+            await Task.Delay(200);
+            moved = await victim.HostedCampaignsAsync();
+        }
         Assert.False(sync.IsCompleted, "the run ended while campaigns were still running");
         await victim.CrashAsync();
 

@@ -38,6 +38,11 @@ public sealed class HeldAdds(IInstantlyApi inner) : ForwardingApi(inner)
 
     public int Waiting => Volatile.Read(ref _waiting);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _waitingCampaigns = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a bulk add of this Instantly campaign is held.</summary>
+    public bool IsWaiting(string campaignId) => _waitingCampaigns.ContainsKey(campaignId);
+
     public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Drop() => _hold?.TrySetResult();
@@ -46,6 +51,7 @@ public sealed class HeldAdds(IInstantlyApi inner) : ForwardingApi(inner)
     {
         if (_hold is not { } hold) return await base.AddLeadsAsync(request, ct);
         Interlocked.Increment(ref _waiting);
+        _waitingCampaigns[request.CampaignId] = true;
         await hold.Task.WaitAsync(ct);
         return InstantlyResult<BulkAddResult>.Fail(new InstantlyError(InstantlyErrorKind.ConnectionDropped, null, null, "the node died with this request"));
     }
