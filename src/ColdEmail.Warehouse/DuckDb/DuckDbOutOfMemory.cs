@@ -48,8 +48,9 @@ internal static class DuckDbOutOfMemory
     /// <paramref name="threads"/> threads, runs it once more on one thread, then sets the threads back. Each of DuckDB's
     /// threads holds hash-table partitions and buffers of its own: ranking one campaign's ready set while the other
     /// campaign's 670,000 leads were active ran out of 128 MB on two threads (the lead-state join and its window) and
-    /// fit on one, spilling more (15 s instead of about 6; bench warehouse-rank --with-states). Threads are database-wide,
-    /// so the file's other statements run on one thread meanwhile; they are slower, never wrong.
+    /// fit on one, spilling more (12 s for both attempts, where a ranking without the states takes about 6; bench
+    /// warehouse-rank --with-states). Threads are database-wide, so the file's other statements run on one thread
+    /// meanwhile; they are slower, never wrong.
     /// </summary>
     public static void OnceMoreSingleThreaded(DuckDBConnection conn, int threads, Action statement)
     {

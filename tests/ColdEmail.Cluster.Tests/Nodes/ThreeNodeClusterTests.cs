@@ -108,8 +108,9 @@ public sealed class ThreeNodeClusterTests(PostgresServer server) : ClusterWorldT
     [Fact]
     public async Task A_partition_downs_the_minority_which_never_starts_a_second_budget_and_spends_only_its_static_share()
     {
-        // The budget sets the share aside only while the node is unreachable and not yet downed; with a 2 s stable-after
-        // a loaded machine's polling missed that window, so the resolver waits 10 s here.
+        // The budget sets the share aside only while the node is unreachable and not yet downed: the resolver waits 10 s
+        // here so the polling below sees that window. (A failure of this test once had another cause: the budget counted
+        // from Cluster.State, which can lag an UnreachableMember event; see WorkspaceBudgetActorTests.)
         var all = await World.StartNodesAsync(3, stableAfter: TimeSpan.FromSeconds(10));
         foreach (var n in all) n.Record();
         var budgetAt = (await ActorRegistry.For(all[0].System).Get<WorkspaceBudgetActor>()
