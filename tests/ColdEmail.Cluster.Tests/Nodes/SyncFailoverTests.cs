@@ -16,7 +16,7 @@ public sealed class SyncFailoverTests(PostgresServer server) : ClusterWorldTest(
     {
         var nodes = await World.StartNodesAsync(3);
         await World.Warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(11, ProspectMix.Clean).Generate(1200));
-        var placement = await Eventually.PlacementAsync(nodes, TimeSpan.FromSeconds(180));
+        var placement = await Eventually.StablePlacementAsync(nodes, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(180));
         // The victim is not the oldest node: that one runs the sync (and the singletons, which other tests move).
         var oldest = ClusterWorld.Oldest(nodes);
         var victim = placement.Values.Where(n => n != oldest).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;

@@ -18,6 +18,27 @@ public static class Eventually
     }
 
     /// <summary>Polls the live nodes until each campaign is hosted exactly once; fails at once if one is ever hosted twice.</summary>
+    /// <summary>
+    /// The placement once it has stopped changing for <paramref name="still"/> (longer than sharding's 10 s rebalance interval):
+    /// sharding rebalances while nodes join, and a campaign handed off in the middle of a run answers it from its first home.
+    /// </summary>
+    public static async Task<Dictionary<string, ClusterNode>> StablePlacementAsync(IEnumerable<ClusterNode> nodes, TimeSpan still, TimeSpan deadline)
+    {
+        var until = DateTime.UtcNow + deadline;
+        var placement = await PlacementAsync(nodes, deadline);
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow - since < still)
+        {
+            Assert.True(DateTime.UtcNow < until, "the campaigns' placement never settled");
+            await Task.Delay(1000);
+            var now = await PlacementAsync(nodes, deadline);
+            if (now.Count == placement.Count && now.All(p => placement.TryGetValue(p.Key, out var n) && n == p.Value)) continue;
+            placement = now;
+            since = DateTime.UtcNow;
+        }
+        return placement;
+    }
+
     public static async Task<Dictionary<string, ClusterNode>> PlacementAsync(IEnumerable<ClusterNode> nodes, TimeSpan deadline)
     {
         var live = nodes.Where(n => !n.Stopped).ToList();
