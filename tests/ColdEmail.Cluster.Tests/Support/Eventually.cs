@@ -17,7 +17,6 @@ public static class Eventually
         }
     }
 
-    /// <summary>Polls the live nodes until each campaign is hosted exactly once; fails at once if one is ever hosted twice.</summary>
     /// <summary>
     /// The placement once it has stopped changing for <paramref name="still"/> (longer than sharding's 10 s rebalance interval):
     /// sharding rebalances while nodes join, and a campaign handed off in the middle of a run answers it from its first home.
@@ -39,6 +38,7 @@ public static class Eventually
         return placement;
     }
 
+    /// <summary>Polls the live nodes until each campaign is hosted exactly once; fails at once if one is ever hosted twice.</summary>
     public static async Task<Dictionary<string, ClusterNode>> PlacementAsync(IEnumerable<ClusterNode> nodes, TimeSpan deadline)
     {
         var live = nodes.Where(n => !n.Stopped).ToList();
