@@ -83,10 +83,17 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         }
         var quoted = full.Replace("'", "''", StringComparison.Ordinal);
         // Every column is read as text and cast leniently: a bad value becomes NULL instead of failing the run.
-        var reader = full.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-            ? $"read_parquet('{quoted}')"
-            : $"read_csv('{quoted}', header = true, all_varchar = true, auto_detect = true)";
-        return SqlText("warehouse/eligible_leads_file_view_2", ("reader", reader));
+        var parquet = full.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+        var reader = parquet
+            ? $"read_parquet('{quoted}', file_row_number = true)"
+            // The reader's buffer is its largest line (DuckDB's max_line_size, 2 MB), not the default 16 of them: the view
+            // scans the file several times in one query, and each scan's buffer counts against coldemail.warehouse.duckdb.memory-limit.
+            : $"read_csv('{quoted}', header = true, all_varchar = true, auto_detect = true, buffer_size = 2097152)";
+        // v_lead_eligibility joins the rows that share an email back to the others by the row id a table has; a view
+        // over a file gives each row its position in the file under that name (a CSV reader numbers the rows as it
+        // reads them, in file order, the same in every scan of one query).
+        var rowId = parquet ? "file_row_number" : "ROW_NUMBER() OVER ()";
+        return SqlText("warehouse/eligible_leads_file_view_2", ("reader", reader), ("row_id", rowId));
     }
 
     /// <summary>Bulk-loads raw rows into the <c>eligible_leads</c> table with DuckDB's appender (demo, tests, benchmarks).</summary>

@@ -38,23 +38,40 @@ public static class Eventually
         return placement;
     }
 
-    /// <summary>Polls the live nodes until each campaign is hosted exactly once; fails at once if one is ever hosted twice.</summary>
+    /// <summary>
+    /// Polls the live nodes until each campaign is hosted exactly once; fails if one is hosted twice in consecutive polls.
+    /// </summary>
+    /// <remarks>
+    /// One poll asks every node for its shards, and the answers are not one instant: a hand-off that completes between two
+    /// nodes' answers shows the campaign on both (stopped on its old home after that node answered, started on its new one
+    /// before this one did). A hand-off stops the old entity before the new one starts, so such a sample never repeats; two
+    /// writers of one ledger (a split brain) show in every poll.
+    /// </remarks>
     public static async Task<Dictionary<string, ClusterNode>> PlacementAsync(IEnumerable<ClusterNode> nodes, TimeSpan deadline)
     {
+        const int repeatsThatMeanTwoWriters = 3;
         var live = nodes.Where(n => !n.Stopped).ToList();
         var until = DateTime.UtcNow + deadline;
+        var doubled = new Dictionary<string, int>(StringComparer.Ordinal);
         while (true)
         {
+            var answers = await Task.WhenAll(live.Select(async node => (node, hosted: await node.HostedCampaignsAsync())));
             var placement = new Dictionary<string, ClusterNode>(StringComparer.Ordinal);
-            foreach (var node in live)
+            var twice = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (node, hosted) in answers)
             {
-                foreach (var entity in await node.HostedCampaignsAsync())
+                foreach (var entity in hosted)
                 {
-                    Assert.False(placement.ContainsKey(entity), $"campaign {entity} runs on two nodes at once (two writers of one ledger)");
-                    placement[entity] = node;
+                    if (!placement.TryAdd(entity, node)) twice.Add(entity);
                 }
             }
-            if (placement.Count == ClusterWorld.CampaignNames.Length) return placement;
+            foreach (var entity in doubled.Keys.Except(twice).ToList()) doubled.Remove(entity);
+            foreach (var entity in twice)
+            {
+                doubled[entity] = doubled.GetValueOrDefault(entity) + 1;
+                Assert.True(doubled[entity] < repeatsThatMeanTwoWriters, $"campaign {entity} runs on two nodes at once (two writers of one ledger)");
+            }
+            if (twice.Count == 0 && placement.Count == ClusterWorld.CampaignNames.Length) return placement;
             Assert.True(DateTime.UtcNow < until, $"only {placement.Count} of {ClusterWorld.CampaignNames.Length} campaigns placed: {string.Join(", ", placement.Keys)}");
             await Task.Delay(200);
         }

@@ -49,7 +49,7 @@ public sealed partial class IdentityExpressionTests
     [Fact]
     public void DuckDB_and_PostgreSQL_spell_the_same_sets()
     {
-        var duck = Regex.Match(View(SqlScripts.DuckDb), @"ELSE TRIM\(l\.email, ((?:chr\(\d+\)(?: \|\| )?)+)\)");
+        var duck = Regex.Match(View(SqlScripts.DuckDb), @"ELSE TRIM\(email, ((?:chr\(\d+\)(?: \|\| )?)+)\)");
         Assert.True(duck.Success);
         Assert.Equal(TrimSet, Regex.Matches(duck.Groups[1].Value, @"chr\((\d+)\)").Select(x => int.Parse(x.Groups[1].Value, CultureInfo.InvariantCulture)).Order());
 

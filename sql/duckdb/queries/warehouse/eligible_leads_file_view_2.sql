@@ -13,5 +13,6 @@ SELECT
     TRY_CAST(klaviyo_installed_at AS TIMESTAMP) AS klaviyo_installed_at,
     TRY_CAST(timezone AS VARCHAR) AS timezone,
     CAST(NULL AS VARCHAR) AS industry,
-    CAST(NULL AS TIMESTAMP) AS loaded_at
+    CAST(NULL AS TIMESTAMP) AS loaded_at,
+    ${row_id} AS rowid
 FROM ${reader}
