@@ -69,6 +69,26 @@ public sealed record CampaignSyncResult(
     /// </summary>
     public string? AccountProblem { get; init; }
 
+    /// <summary>
+    /// The campaign handed off (its node leaves, or its shard moves) before its run was done: this answers for what that
+    /// home did, and the sync run asks again, so the campaign's next home does the rest under the same run id.
+    /// </summary>
+    public bool HandedOff { get; init; }
+
     public static CampaignSyncResult Failed(string campaign, string? campaignId, string failure) =>
         new(campaign, campaignId, null, 0, 0, 0, 0, 0, 0, 0, VerificationCounts.Zero, [failure]);
+
+    /// <summary>One run of the campaign done on two homes, this one's part first: the counts added, the first home's plan.</summary>
+    public CampaignSyncResult Then(CampaignSyncResult next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return new(Campaign, next.CampaignId ?? CampaignId, Plan ?? next.Plan, Created + next.Created, Skipped + next.Skipped,
+            Quarantined + next.Quarantined, DeadLettered + next.DeadLettered, Recovered + next.Recovered, Returned + next.Returned,
+            Scanned + next.Scanned, Verification.Add(next.Verification), [.. Failures, .. next.Failures])
+        {
+            MultiplierReason = MultiplierReason ?? next.MultiplierReason,
+            AccountProblem = next.AccountProblem ?? AccountProblem,
+            HandedOff = next.HandedOff,
+        };
+    }
 }

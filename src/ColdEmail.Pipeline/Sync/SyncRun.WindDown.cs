@@ -12,8 +12,8 @@ public sealed partial class SyncRun
 
     /// <summary>
     /// The campaign is handing off (its node leaves, or its shard moves): batches already started settle, no new one starts,
-    /// and the run answers with what it enrolled. The rest of the plan is the next run's, on the campaign's next home; a
-    /// hand-off then waits for a batch or two, not for a whole run. A ready-set read in progress is cancelled: the ranking
+    /// and the run answers with what it enrolled, marked <see cref="CampaignSyncResult.HandedOff"/>. The sync run then asks
+    /// again and the campaign's next home does the rest of the run; a hand-off waits for a batch or two, not for a whole run. A ready-set read in progress is cancelled: the ranking
     /// before its first row took over 30 s on a loaded PostgreSQL warehouse, and a read has no effect to wait for.
     /// </summary>
     public void WindDown()

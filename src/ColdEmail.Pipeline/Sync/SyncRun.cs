@@ -132,6 +132,7 @@ public sealed partial class SyncRun
         {
             MultiplierReason = multiplierReason,
             AccountProblem = _writes?.StopReason,
+            HandedOff = _windingDown,
         };
     }
 

@@ -9,7 +9,8 @@ namespace ColdEmail.Pipeline.Sync;
 /// silent again. In a cluster sharding restarts a dead node's campaigns on another node, and they hear of this run only from
 /// a repeat. The run id makes a repeat harmless (<see cref="SyncAskers"/>): a campaign still running the run only adds the
 /// asker, one that finished answers again. A repeat that meets the dead node's routing before sharding has moved the shard
-/// is lost too; the next one gets through.
+/// is lost too; the next one gets through. A campaign that hands off mid-run (its node leaves, or sharding moves it) answers
+/// for what it did there, marked handed off: the run keeps that part, asks again, and adds its next home's answer to it.
 /// </summary>
 public sealed class SyncRunTracker : RunTracker
 {
@@ -24,6 +25,8 @@ public sealed class SyncRunTracker : RunTracker
     private readonly IActorRef _replyTo;
     private readonly Dictionary<string, IActorRef> _pending = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<CampaignSyncResult> _results = [];
+    /// <summary>What the homes a campaign handed off from did in this run, until its last home answers.</summary>
+    private readonly Dictionary<string, CampaignSyncResult> _handedOff = new(StringComparer.OrdinalIgnoreCase);
     private int _reasks;
 
     public SyncRunTracker(StartSyncRun run, IReadOnlyDictionary<string, IActorRef> campaigns, IActorRef replyTo, TimeSpan reaskEvery)
@@ -37,8 +40,19 @@ public sealed class SyncRunTracker : RunTracker
         Receive<CampaignSyncResult>(r =>
         {
             // A repeat's answer may follow the first one: only the first counts.
-            if (!_pending.Remove(r.Campaign)) return;
-            _results.Add(r);
+            if (!_pending.TryGetValue(r.Campaign, out var campaign)) return;
+            if (r.HandedOff)
+            {
+                // The campaign moved in the middle of the run: what its home did is kept, and its next home is asked for
+                // the rest (answered before, that home's leads were enrolled by this run but counted by none).
+                _handedOff[r.Campaign] = _handedOff.TryGetValue(r.Campaign, out var before) ? before.Then(r) : r;
+                Log.Info("Sync run {RunId}: campaign {Campaign} handed off after {Created} leads; asking its next home for the rest",
+                    _runId, r.Campaign, _handedOff[r.Campaign].Created);
+                campaign.Tell(new SyncCampaign(_runId));
+                return;
+            }
+            _pending.Remove(r.Campaign);
+            _results.Add(_handedOff.Remove(r.Campaign, out var first) ? first.Then(r) : r);
             FinishIfDone();
         });
         Receive<Terminated>(t =>
@@ -48,7 +62,7 @@ public sealed class SyncRunTracker : RunTracker
             foreach (var name in gone)
             {
                 _pending.Remove(name);
-                _results.Add(CampaignSyncResult.Failed(name, null, "the campaign was retired during the run"));
+                _results.Add(Unanswered(name, "the campaign was retired during the run"));
             }
             FinishIfDone();
         });
@@ -81,9 +95,16 @@ public sealed class SyncRunTracker : RunTracker
 
     protected override void Deadline()
     {
-        foreach (var name in _pending.Keys) _results.Add(CampaignSyncResult.Failed(name, null, $"no answer within {_deadline}"));
+        foreach (var name in _pending.Keys) _results.Add(Unanswered(name, $"no answer within {_deadline}"));
         _pending.Clear();
         FinishIfDone();
+    }
+
+    /// <summary>A campaign the run stops waiting for: failed, with what a home it handed off from did.</summary>
+    private CampaignSyncResult Unanswered(string campaign, string reason)
+    {
+        var failed = CampaignSyncResult.Failed(campaign, null, reason);
+        return _handedOff.Remove(campaign, out var first) ? first.Then(failed) : failed;
     }
 
     private void FinishIfDone()

@@ -188,6 +188,7 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         gated.Open();
         var result = ExpectMsg<CampaignSyncResult>(RunTimeout);
         Assert.True(result.Succeeded, string.Join("; ", result.Failures));
+        Assert.True(result.HandedOff, "the answer of a run cut short by the hand-off must say so: the sync run then asks the next home for the rest");
         // What the two batches in flight created (their invalid leads were quarantined); the third batch was never claimed.
         Assert.InRange(result.Created, 1, 49);
         Assert.Equal(Options.BatchParallelism, gated.Waiting);
@@ -198,7 +199,9 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         Assert.Equal(result.Created, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
         // The next home's run adds the rest of the plan.
         next.Tell(new SyncCampaign("run-3"));
-        Assert.Equal(60 - result.Created, ExpectMsg<CampaignSyncResult>(RunTimeout).Created);
+        var rest = ExpectMsg<CampaignSyncResult>(RunTimeout);
+        Assert.Equal(60 - result.Created, rest.Created);
+        Assert.False(rest.HandedOff);
         Assert.Equal(60, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
         Watch(next);
         next.Tell(CampaignHandOff.Instance);
@@ -222,6 +225,7 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         var result = ExpectMsg<CampaignSyncResult>(TimeSpan.FromSeconds(10));
         Assert.True(result.Succeeded, string.Join("; ", result.Failures));
         Assert.Equal(0, result.Created);
+        Assert.True(result.HandedOff);
         ExpectTerminated(campaign, TimeSpan.FromSeconds(10));
         Assert.True(EndlessRanking.Of(ranking).Cancelled, "the read was not cancelled");
         Assert.Equal(0, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));

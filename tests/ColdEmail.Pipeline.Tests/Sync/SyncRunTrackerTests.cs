@@ -47,6 +47,48 @@ public sealed class SyncRunTrackerTests() : TestKit(VirtualTimeConfig.Hocon)
     }
 
     [Fact]
+    public void A_campaign_that_hands_off_mid_run_is_asked_again_at_once_and_its_next_home_answer_adds_to_the_first()
+    {
+        // Before, the first home's answer ended the campaign's part of the run: the next home, reached by a repeat already on
+        // its way, enrolled the rest of the plan under the same run id, and the run counted none of it.
+        var alpha = CreateTestProbe();
+        var bravo = CreateTestProbe();
+        Track("run-9", ("Alpha", alpha.Ref), ("Bravo", bravo.Ref));
+        alpha.ExpectMsg<SyncCampaign>();
+        bravo.ExpectMsg<SyncCampaign>();
+        bravo.Reply(Result("Bravo", 2));
+
+        alpha.Reply(Result("Alpha", 3) with { HandedOff = true, Failures = ["one lead dead-lettered"] });
+        Assert.Equal("run-9", alpha.ExpectMsg<SyncCampaign>().RunId); // at once, not at the next repeat
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // the run is not over
+        alpha.Reply(Result("Alpha", 5));
+
+        var done = ExpectMsg<SyncRunResults>();
+        var a = Assert.Single(done.Results, r => r.Campaign == "Alpha");
+        Assert.Equal(8, a.Created);
+        Assert.Equal(8, a.Scanned);
+        Assert.False(a.HandedOff);
+        Assert.Equal(["one lead dead-lettered"], a.Failures);
+        Assert.Equal(2, Assert.Single(done.Results, r => r.Campaign == "Bravo").Created);
+    }
+
+    [Fact]
+    public void A_campaign_whose_next_home_never_answers_fails_at_the_deadline_with_what_its_first_home_did()
+    {
+        var alpha = CreateTestProbe();
+        Track("run-10", ("Alpha", alpha.Ref));
+        alpha.ExpectMsg<SyncCampaign>();
+        alpha.Reply(Result("Alpha", 4) with { HandedOff = true });
+        alpha.ExpectMsg<SyncCampaign>();
+
+        Clock.Advance(Deadline);
+        var a = Assert.Single(ExpectMsg<SyncRunResults>().Results);
+        Assert.Equal(4, a.Created);
+        Assert.False(a.Succeeded);
+        Assert.Contains(a.Failures, f => f.StartsWith("no answer within", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_campaign_that_never_answers_is_failed_at_the_deadline_and_one_retired_during_the_run_at_once()
     {
         var silent = CreateTestProbe();
