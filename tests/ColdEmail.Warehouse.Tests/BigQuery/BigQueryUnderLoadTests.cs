@@ -56,7 +56,7 @@ public sealed class BigQueryUnderLoadTests : IAsyncLifetime
         time.Advance(TimeSpan.FromSeconds(3.9));
         Assert.Equal(2, _server.Requests.Count);
         time.Advance(TimeSpan.FromSeconds(0.1));
-        await write;
+        await write.WaitAsync(TimeSpan.FromSeconds(30)); // a failure, not a hang, if a delay is never due
 
         var posts = Posts();
         Assert.Equal(3, posts.Count);
@@ -89,7 +89,7 @@ public sealed class BigQueryUnderLoadTests : IAsyncLifetime
         time.Advance(TimeSpan.FromSeconds(1.9));
         Assert.Single(_server.Requests);
         time.Advance(TimeSpan.FromSeconds(0.1));
-        await write;
+        await write.WaitAsync(TimeSpan.FromSeconds(30));
 
         var posts = Posts();
         Assert.Equal(2, posts.Count);
@@ -218,8 +218,11 @@ public sealed class BigQueryUnderLoadTests : IAsyncLifetime
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            // Counted once scheduled, not before: a test that moved time between the count and the scheduling would leave the
+            // delay due after the last move, and the operation waiting for it forever (a CI run hung here).
+            var timer = base.CreateTimer(callback, state, dueTime, period);
             Interlocked.Increment(ref _timers);
-            return base.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
 
         /// <summary>Returns once <paramref name="count"/> delays are scheduled; if <paramref name="operation"/> ends first (no retry was scheduled), its outcome fails the test instead of a hang.</summary>
