@@ -4,10 +4,11 @@
 #      pipeline's own: warehouse, actors, journal, HTTP client), reporting peak working set and leads/s;
 #  (b) 100 consecutive sync+drain cycles of the demo (demo-cycles harness), reporting memory after the first and the
 #      last cycle (and every 10th).
-# Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 128MB, threads = 2); compare with the old
-# behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB.
+# Defaults are the product's (coldemail.warehouse.duckdb.memory-limit = 128MB, reading-memory-limit = 48MB, threads = 2);
+# compare with the old behaviour (DuckDB's default: 80 % of RAM) by passing --memory-limit 64GB --reading-memory-limit 64GB,
+# and with one limit throughout by giving both the same size.
 #
-#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 128MB] [--threads 2] [--pause-ms 0] [--arena-max N]
+#   bench/memory.sh [--leads 1200000] [--cycles 100] [--memory-limit 128MB] [--reading-memory-limit 48MB] [--threads 2] [--pause-ms 0] [--arena-max N]
 #                   [--malloc-fixed] [--skip-enrol] [--skip-cycles] [--no-build]
 # --pause-ms: idle between demo cycles (>= 2000 lets the warehouse file's idle release close DuckDB after each, as
 # between a daemon's runs). --arena-max N: runs the harnesses with MALLOC_ARENA_MAX=N (glibc; 2 keeps ~30 MB less free
@@ -28,6 +29,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 leads=1200000
 cycles=100
 memory=128MB
+reading=48MB
 threads=2
 enrol=1
 demo=1
@@ -38,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     --leads) leads=$2; shift 2 ;;
     --cycles) cycles=$2; shift 2 ;;
     --memory-limit) memory=$2; shift 2 ;;
+    --reading-memory-limit) reading=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --pause-ms) pause=$2; shift 2 ;;
     --arena-max) export MALLOC_ARENA_MAX=$2; shift 2 ;;
@@ -70,7 +73,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "DuckDB memory-limit $memory, threads $threads; MALLOC_ARENA_MAX ${MALLOC_ARENA_MAX:-unset}, MALLOC_MMAP_THRESHOLD_ ${MALLOC_MMAP_THRESHOLD_:-unset}, MALLOC_TRIM_THRESHOLD_ ${MALLOC_TRIM_THRESHOLD_:-unset}"
+echo "DuckDB memory-limit $memory (reading $reading), threads $threads; MALLOC_ARENA_MAX ${MALLOC_ARENA_MAX:-unset}, MALLOC_MMAP_THRESHOLD_ ${MALLOC_MMAP_THRESHOLD_:-unset}, MALLOC_TRIM_THRESHOLD_ ${MALLOC_TRIM_THRESHOLD_:-unset}"
 
 if [[ $enrol -eq 1 ]]; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -91,7 +94,7 @@ if [[ $enrol -eq 1 ]]; then
   sandbox_cpu() { awk '{print $14 + $15}' "/proc/$sandbox_pid/stat"; }
   sandbox_before=$(sandbox_cpu)
   "${timer[@]}" dotnet "$bench_dll" harness pipeline-enrol --leads "$leads" --sandbox-url "$url" --api-key bench-key \
-    --memory-limit "$memory" --threads "$threads"
+    --memory-limit "$memory" --reading-memory-limit "$reading" --threads "$threads"
   echo "sandbox process CPU during the run: $(awk -v t=$(( $(sandbox_cpu) - sandbox_before )) -v hz=$(getconf CLK_TCK) 'BEGIN {printf "%.1f s", t / hz}') (add it to the harness's process CPU for CPU per lead)"
   kill -TERM "$sandbox_pid" 2>/dev/null || true
   wait "$sandbox_pid" 2>/dev/null || true
@@ -100,5 +103,5 @@ fi
 
 if [[ $demo -eq 1 ]]; then
   echo "== (b) demo sync+drain cycles: $cycles"
-  dotnet "$bench_dll" harness demo-cycles --cycles "$cycles" --pause-ms "$pause" --memory-limit "$memory" --threads "$threads"
+  dotnet "$bench_dll" harness demo-cycles --cycles "$cycles" --pause-ms "$pause" --memory-limit "$memory" --reading-memory-limit "$reading" --threads "$threads"
 fi

@@ -35,6 +35,7 @@ public sealed class EnrolThroughputHarness : IHarness
             $"2 idle cores would allow ~{2 * summary.TotalLeadsCreated / Math.Max(0.001, cpu.TotalSeconds):N0} leads/s; load average {PipelineBench.LoadAverage()}");
         Console.WriteLine($"during the sync: max working set {sampler.MaxWorkingSetMb:F0} MB, max GC heap {sampler.MaxGcHeapMb:F0} MB (GC committed {sampler.MaxGcCommittedMb:F0} MB) (DuckDB's native memory included in the working set)");
         Console.WriteLine($"native memory at the largest working set: {sampler.NativeAtPeak}");
+        Console.WriteLine($"timeline (seconds: working set / GC committed, MB): {sampler.Timeline}");
         if (ticks is not null) Console.WriteLine($"managed allocations during the sync (sampled):{Environment.NewLine}{ticks.Describe()}");
         Console.WriteLine($"DuckDB's own accounting at its fullest: {duck.Describe()}");
         Console.WriteLine($"failures: {summary.Failures.Count}; {PipelineBench.Memory()}");

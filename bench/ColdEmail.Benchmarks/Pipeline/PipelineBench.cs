@@ -69,15 +69,19 @@ internal sealed class PipelineBench : IAsyncDisposable
     }
 
     /// <summary>
-    /// coldemail.warehouse.duckdb's memory-limit and threads: the product defaults unless --memory-limit / --threads say
-    /// otherwise (e.g. --memory-limit 64GB to measure DuckDB without a practical limit, as before the setting existed).
+    /// coldemail.warehouse.duckdb's memory-limit, reading-memory-limit and threads: the product defaults unless
+    /// --memory-limit / --reading-memory-limit / --threads say otherwise (e.g. --memory-limit 64GB to measure DuckDB without
+    /// a practical limit, as before the setting existed; a reading limit equal to the memory limit keeps one limit throughout).
     /// </summary>
     public static DuckDbResourceOptions Resources(string[] args)
     {
         var options = new DuckDbResourceOptions(
             Arg(args, "--memory-limit", DuckDbResourceOptions.DefaultMemoryLimit),
-            IntArg(args, "--threads", DuckDbResourceOptions.DefaultThreads));
-        Console.WriteLine($"DuckDB memory_limit {options.MemoryLimit}, threads {options.Threads}");
+            IntArg(args, "--threads", DuckDbResourceOptions.DefaultThreads))
+        {
+            ReadingMemoryLimit = Arg(args, "--reading-memory-limit", DuckDbResourceOptions.DefaultReadingMemoryLimit),
+        };
+        Console.WriteLine($"DuckDB memory_limit {options.MemoryLimit} ({options.ReadingMemoryLimit} while ranked ready sets are read), threads {options.Threads}");
         return options;
     }
 

@@ -11,6 +11,6 @@ public static class DuckDbResources
     {
         ArgumentNullException.ThrowIfNull(settings);
         var r = settings.DuckDbResources;
-        return new DuckDbResourceOptions(r.MemoryLimit, r.Threads, r.LockWait, r.ReleaseAfter, onLockWait);
+        return new DuckDbResourceOptions(r.MemoryLimit, r.Threads, r.LockWait, r.ReleaseAfter, onLockWait) { ReadingMemoryLimit = r.ReadingMemoryLimit };
     }
 }

@@ -22,6 +22,7 @@ public static class SettingsFlattener
         Add("warehouse.duckdb.path", s.Warehouse.DuckDb.Path);
         Add("warehouse.duckdb.eligible-leads-file", s.Warehouse.DuckDb.EligibleLeadsFile);
         Add("warehouse.duckdb.memory-limit", s.DuckDbResources.MemoryLimit);
+        Add("warehouse.duckdb.reading-memory-limit", s.DuckDbResources.ReadingMemoryLimit);
         Add("warehouse.duckdb.threads", s.DuckDbResources.Threads);
         Add("warehouse.duckdb.lock-wait", s.DuckDbResources.LockWait);
         Add("warehouse.duckdb.release-after", s.DuckDbResources.ReleaseAfter);

@@ -23,8 +23,14 @@ public sealed partial class SyncRun
         _ = _windDown.CancelAsync();
     }
 
+    /// <summary>Whether a reading of the ready set got to its last row (not cut short by its round or a wind-down).</summary>
+    private sealed class ReadEnd
+    {
+        public volatile bool Reached;
+    }
+
     /// <summary>The ready set as the warehouse streams it, ended (not failed) when the run winds down mid-read.</summary>
-    private async IAsyncEnumerable<Prospect> ReadReadyLeadsAsync(ReadyLeadQuery query, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<Prospect> ReadReadyLeadsAsync(ReadyLeadQuery query, ReadEnd end, [EnumeratorCancellation] CancellationToken ct)
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct, _windDown.Token);
         var rows = _warehouse.StreamReadyLeadsAsync(query, reading.Token).GetAsyncEnumerator(reading.Token);
@@ -42,7 +48,11 @@ public sealed partial class SyncRun
                     // However the adapter words its cancellation: nothing read so far was claimed, so nothing is lost.
                     more = false;
                 }
-                if (!more) yield break;
+                if (!more)
+                {
+                    if (!_windDown.IsCancellationRequested) end.Reached = true;
+                    yield break;
+                }
                 yield return rows.Current;
             }
         }

@@ -106,9 +106,12 @@ public sealed partial class SyncRun
             if (wanted <= 0) break;
             if (_windingDown) break;
             var scannedBefore = tally.Scanned + tally.Pending;
-            await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
+            var readToEnd = await RunRoundAsync(campaignId, wanted, seen, earlier, tally, ct).ConfigureAwait(false);
             if (_writes?.StopReason is not null || _writes?.LeftOpen > 0) break;
             if (tally.Scanned + tally.Pending == scannedBefore) break; // the pool is empty
+            // A round that read the whole ready set leaves nothing further to read: another would rank the warehouse
+            // again (at a million prospects, seconds of DuckDB at its memory limit) only to find every lead already seen.
+            if (readToEnd) break;
         }
         if (_writes?.StopReason is { } stop)
         {
@@ -144,11 +147,13 @@ public sealed partial class SyncRun
             tally.Recovered, tally.Returned, tally.Scanned, VerificationCounts.Zero, tally.Failures) { AccountProblem = reason };
     }
 
-    private async Task RunRoundAsync(string campaignId, int wanted, EmailFingerprints seen, Dictionary<string, DeadLetter> earlier, SyncTally tally, CancellationToken ct)
+    /// <summary>One reading of the ranked ready set, enrolling up to <paramref name="wanted"/> valid leads; true when the reading reached the set's end.</summary>
+    private async Task<bool> RunRoundAsync(string campaignId, int wanted, EmailFingerprints seen, Dictionary<string, DeadLetter> earlier, SyncTally tally, CancellationToken ct)
     {
         var query = new ReadyLeadQuery(_campaign.Routing, _campaign.Name, _options.WarehousePageSize, null, _time.GetUtcNow(), _options.VerificationEnabled);
         var valid = 0;
-        var source = Source.From(() => ReadReadyLeadsAsync(query, ct))
+        var end = new ReadEnd();
+        var source = Source.From(() => ReadReadyLeadsAsync(query, end, ct))
             .TakeWhile(_ => !_windingDown)
             .Select(p => Candidate.From(p, _rules))
             .Where(c => seen.Add(c.Email))
@@ -173,6 +178,7 @@ public sealed partial class SyncRun
             {
                 foreach (var r in results) tally.Add(r);
             }, _materializer).ConfigureAwait(false);
+        return end.Reached;
     }
 
     /// <summary>Screen (rules, then Instantly's verification when on), then enrol what may be sent; a dry run reports it instead.</summary>

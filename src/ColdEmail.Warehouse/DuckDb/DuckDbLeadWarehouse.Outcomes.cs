@@ -69,6 +69,13 @@ public sealed partial class DuckDbLeadWarehouse
     {
         ArgumentNullException.ThrowIfNull(letters);
         if (letters.Count == 0) return Task.CompletedTask;
+        // Staged on a fresh connection each attempt and written in one transaction: one that ran out of memory (beside a
+        // ranking, or at the reading limit) runs again once there is room, like a lead-state write.
+        return DuckDbOutOfMemory.RetryAsync(() => WriteDeadLettersAsync(letters, ct), WaitForRankingAsync, DuckDbOutOfMemory.Attempts, ct);
+    }
+
+    private Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> letters, CancellationToken ct)
+    {
         return WriteAsync(conn =>
         {
             Execute(conn, SqlText("outcomes/upsert_dead_letters"));
@@ -116,6 +123,11 @@ public sealed partial class DuckDbLeadWarehouse
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0) return Task.CompletedTask;
+        return DuckDbOutOfMemory.RetryAsync(() => WriteResolutionsAsync(ids, resolution, at, ct), WaitForRankingAsync, DuckDbOutOfMemory.Attempts, ct);
+    }
+
+    private Task WriteResolutionsAsync(IReadOnlyList<string> ids, string resolution, DateTimeOffset at, CancellationToken ct)
+    {
         return WriteAsync(conn =>
         {
             Execute(conn, SqlText("outcomes/resolve_dead_letters"));

@@ -18,11 +18,16 @@ public sealed partial class DuckDbLeadWarehouse
     // (The bonus is in sql/duckdb/queries/sync_reads/stream_ready_leads.sql and stream_eligibility.sql.)
     private SemaphoreSlim RankingTurn { get; } = new(1, 1);
 
+    /// <summary>DuckDB's memory limit while ranked ready sets are read (see <see cref="DuckDbReadingMemory"/>).</summary>
+    private DuckDbReadingMemory ReadingMemory { get; }
+
     /// <summary>Returns once no campaign is ranking its ready set (the memory a write that ran out of it waits for), its pages purged.</summary>
     private async Task WaitForRankingAsync(CancellationToken ct)
     {
         await RankingTurn.WaitAsync(ct).ConfigureAwait(false);
         RankingTurn.Release();
+        // A write that ran out of memory at the reading limit gets the whole limit back for as long as readings go on.
+        using (var conn = Open()) ReadingMemory.RanOutOfMemory(conn);
         DuckDbAllocator.Purge();
     }
 
@@ -42,6 +47,53 @@ public sealed partial class DuckDbLeadWarehouse
         var limit = query.Limit is not null ? "LIMIT $limit" : "";
         var snapshot = SqlText("sync_reads/stream_ready_leads", ("view_columns", ViewColumns(query.Routing)), ("filter", filter), ("limit", limit),
             ("verification", VerificationSql.Literal(query.VerificationEnabled)));
+        await RankAsync(conn, snapshot, now, query.Limit, ct).ConfigureAwait(false);
+        try
+        {
+            using var pageCmd = Command(conn,
+                SqlText("sync_reads/stream_ready_leads_2"),
+                ("from", 0L), ("to", 0L));
+            pageCmd.Prepare(); // planned once: re-planning every page costs more than reading it
+            long from = 0;
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                pageCmd.Parameters[0].Value = from;
+                pageCmd.Parameters[1].Value = from + query.PageSize;
+                var page = ReadPage(conn, pageCmd, query.PageSize);
+                foreach (var p in page) yield return p;
+                if (page.Count < query.PageSize) yield break;
+                from += page.Count;
+            }
+        }
+        finally
+        {
+            ReadingMemory.ReadingEnded(conn);
+        }
+    }
+
+    /// <summary>One page of the snapshot; a page that ran out of memory at the reading limit is read again at the whole limit.</summary>
+    private List<Prospect> ReadPage(DuckDBConnection conn, DuckDBCommand pageCmd, int pageSize)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var page = new List<Prospect>(pageSize);
+            try
+            {
+                using var r = pageCmd.ExecuteReader();
+                while (r.Read()) page.Add(ReadProspect(r, 0));
+                return page;
+            }
+            catch (Exception e) when (attempt == 1 && DuckDbOutOfMemory.Is(e))
+            {
+                ReadingMemory.RanOutOfMemory(conn);
+            }
+        }
+    }
+
+    /// <summary>Writes the ranked ready set into the connection's snapshot; once it returns, a reading has started (<see cref="DuckDbReadingMemory"/>).</summary>
+    private async Task RankAsync(DuckDBConnection conn, string snapshot, DateTime now, int? limit, CancellationToken ct)
+    {
         // Ranking the set is the heaviest statement DuckDB runs for us (the whole view, hashed and sorted), so campaigns
         // rank one at a time: two at once beside the state writes ran the 256 MB budget out of memory at 1.2 million
         // prospects. A lock of its own, not the writers': only lead-state writes take it too (they would compete for the
@@ -51,40 +103,23 @@ public sealed partial class DuckDbLeadWarehouse
         {
             await Task.Run(() =>
             {
+                ReadingMemory.Ranking(conn);
                 DuckDbOutOfMemory.OnceMoreSingleThreaded(conn, (_options.Resources ?? DuckDbResourceOptions.Default).Threads, () =>
                 {
                     using var cmd = Command(conn, snapshot, ("now", now));
-                    if (query.Limit is { } lim) Add(cmd, "limit", (long)lim);
+                    if (limit is { } lim) Add(cmd, "limit", (long)lim);
                     cmd.ExecuteNonQuery();
                 });
-                // The ranking's hash tables and sort runs are freed now; without a purge they stay resident while the
-                // pages are read (see DuckDbAllocator).
+                // Ranked: from here the campaign only reads pages, so DuckDB's limit drops to the reading limit and the
+                // snapshot's pages beyond it leave memory. The ranking's hash tables and sort runs are freed too; without
+                // a purge both would stay resident while the pages are read (see DuckDbAllocator).
+                ReadingMemory.ReadingStarted(conn);
                 DuckDbAllocator.Purge();
             }, ct).ConfigureAwait(false);
         }
         finally
         {
             RankingTurn.Release();
-        }
-
-        using var pageCmd = Command(conn,
-            SqlText("sync_reads/stream_ready_leads_2"),
-            ("from", 0L), ("to", 0L));
-        pageCmd.Prepare(); // planned once: re-planning every page costs more than reading it
-        long from = 0;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            pageCmd.Parameters[0].Value = from;
-            pageCmd.Parameters[1].Value = from + query.PageSize;
-            var page = new List<Prospect>(query.PageSize);
-            using (var r = pageCmd.ExecuteReader())
-            {
-                while (r.Read()) page.Add(ReadProspect(r, 0));
-            }
-            foreach (var p in page) yield return p;
-            if (page.Count < query.PageSize) yield break;
-            from += page.Count;
         }
     }
 

@@ -34,6 +34,7 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         var dir = Path.GetDirectoryName(Path.GetFullPath(options.Path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         _file = new DuckDbFileHold(options.Path, options.Resources);
+        ReadingMemory = new DuckDbReadingMemory(options.Resources ?? DuckDbResourceOptions.Default);
     }
 
     public void Dispose()

@@ -20,11 +20,18 @@ public sealed record DuckDbResourceOptions(
     TimeProvider? Clock = null)
 {
     public const string DefaultMemoryLimit = "128MB";
+    public const string DefaultReadingMemoryLimit = "48MB";
     public const int DefaultThreads = 2;
     public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultReleaseAfter = TimeSpan.FromSeconds(2);
 
     public static DuckDbResourceOptions Default { get; } = new();
+
+    /// <summary>
+    /// DuckDB's memory_limit while campaigns only read their ranked ready sets a page at a time and write lead states
+    /// (<see cref="DuckDbReadingMemory"/>); null or a size not below <see cref="MemoryLimit"/>: the memory limit throughout.
+    /// </summary>
+    public string? ReadingMemoryLimit { get; init; } = DefaultReadingMemoryLimit;
 
     public TimeSpan EffectiveLockWait => LockWait ?? DefaultLockWait;
     public TimeSpan EffectiveReleaseAfter => ReleaseAfter ?? DefaultReleaseAfter;

@@ -14,10 +14,13 @@ public sealed class DuckDbResourceSettingsTests
         var s = Load("");
         Assert.Equal(new DuckDbResourceSettings("128MB", 2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)), s.DuckDbResources);
         Assert.Equal(TimeSpan.FromMinutes(2), s.Lease.Ttl);
-        var options = DuckDbResources.From(Load("coldemail.warehouse.duckdb { memory-limit = 1.5gib, threads = 4, lock-wait = 5s, release-after = 0s }"), null);
-        Assert.Equal(("1.5GiB", 4, TimeSpan.FromSeconds(5), TimeSpan.Zero), (options.MemoryLimit, options.Threads, options.EffectiveLockWait, options.EffectiveReleaseAfter));
+        Assert.Equal("48MB", s.DuckDbResources.ReadingMemoryLimit);
+        Assert.Equal("48MB", DuckDbResources.From(s, null).ReadingMemoryLimit);
+        var options = DuckDbResources.From(Load("coldemail.warehouse.duckdb { memory-limit = 1.5gib, reading-memory-limit = 64mib, threads = 4, lock-wait = 5s, release-after = 0s }"), null);
+        Assert.Equal(("1.5GiB", "64MiB", 4, TimeSpan.FromSeconds(5), TimeSpan.Zero), (options.MemoryLimit, options.ReadingMemoryLimit, options.Threads, options.EffectiveLockWait, options.EffectiveReleaseAfter));
         var lines = SettingsFlattener.Flatten(s);
         Assert.Contains(lines, l => l.Key == "coldemail.warehouse.duckdb.memory-limit" && l.Value == "128MB");
+        Assert.Contains(lines, l => l.Key == "coldemail.warehouse.duckdb.reading-memory-limit" && l.Value == "48MB");
         Assert.Contains(lines, l => l.Key == "coldemail.lease.ttl" && l.Value == "2m");
     }
 
@@ -25,6 +28,9 @@ public sealed class DuckDbResourceSettingsTests
     [InlineData("warehouse.duckdb.memory-limit", "lots")]
     [InlineData("warehouse.duckdb.memory-limit", "16MB")]
     [InlineData("warehouse.duckdb.memory-limit", "80%")]
+    [InlineData("warehouse.duckdb.reading-memory-limit", "lots")]
+    [InlineData("warehouse.duckdb.reading-memory-limit", "8MB")]
+    [InlineData("warehouse.duckdb.reading-memory-limit", "256MB")] // above the 128MB memory-limit
     [InlineData("warehouse.duckdb.threads", "0")]
     [InlineData("warehouse.duckdb.lock-wait", "2h")]
     [InlineData("warehouse.duckdb.release-after", "soon")]

@@ -232,6 +232,55 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         Assert.Empty(Ledger(Campaign(smb)).Open);
     }
 
+    [Fact]
+    public async Task A_run_that_reads_its_whole_ready_set_ranks_it_once()
+    {
+        // A plan larger than the pool read every ready lead in its first round, then ranked the warehouse again to find
+        // nothing new: at 1.2 million prospects that second ranking held DuckDB at its memory limit for 7 s per campaign.
+        var smb = _world.Smb(capacity: 5_000);
+        var ready = (await _world.ReadyAsync(smb, Options)).Count(c => c.IsValid);
+        var reads = CountingReads.Wrap(_world.Warehouse);
+        var campaign = Sys.ActorOf(TestProps.Campaign(smb, Options, new PipelineServices(_world.Client, reads, _world.Clock)));
+
+        var result = Sync(campaign);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures));
+        Assert.True(ready > 0 && ready < result.Plan!.ToAdd, $"the pool ({ready}) must be smaller than the plan ({result.Plan!.ToAdd})");
+        Assert.Equal(ready, result.Created);
+        Assert.Equal(1, CountingReads.Of(reads).Reads);
+    }
+
+    /// <summary>A warehouse that counts the readings of the ready set.</summary>
+    public class CountingReads : System.Reflection.DispatchProxy
+    {
+        private ILeadWarehouse _inner = null!;
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public static ILeadWarehouse Wrap(ILeadWarehouse inner)
+        {
+            var proxy = Create<ILeadWarehouse, CountingReads>();
+            ((CountingReads)(object)proxy)._inner = inner;
+            return proxy;
+        }
+
+        public static CountingReads Of(ILeadWarehouse proxy) => (CountingReads)(object)proxy;
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(ILeadWarehouse.StreamReadyLeadsAsync)) Interlocked.Increment(ref _reads);
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+        }
+    }
+
     /// <summary>A warehouse whose ready-set read never yields a row until it is cancelled (a ranking that takes very long).</summary>
     public class EndlessRanking : System.Reflection.DispatchProxy
     {

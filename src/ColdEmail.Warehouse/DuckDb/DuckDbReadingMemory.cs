@@ -1,0 +1,95 @@
+using ColdEmail.Warehouse.Schema;
+using DuckDB.NET.Data;
+
+namespace ColdEmail.Warehouse.DuckDb;
+
+/// <summary>
+/// DuckDB's memory limit as the sync's work on the file changes. Ranking a campaign's ready set is the one statement that
+/// needs the whole memory-limit (the eligibility view's hash joins and window, then the sort); the campaign then reads the
+/// ranked snapshot a page at a time for minutes, beside lead-state writes of a batch each, which need little. Yet DuckDB
+/// keeps the snapshots' pages in its buffer pool up to the limit: at 1.44 million prospects the two campaigns' snapshots
+/// held DuckDB at 140 MB for the whole enrolment, a third of the process (bench/memory.sh). So once a ranking is done the
+/// limit drops to the reading limit: the snapshot pages beyond it move to the temporary directory and come back a page
+/// at a time. It goes back up for the next ranking (which sets it under the ranking's turn, so no ranking ever runs at
+/// the lower limit), when the last reading ends, and when a write runs out of memory at the lower limit (then it stays up
+/// until the readings end). Database-wide, like the setting; one per file hold.
+/// </summary>
+internal sealed class DuckDbReadingMemory
+{
+    private readonly string _full;
+    private readonly string? _reading;
+    private int _readers;
+    private volatile bool _stayFull;
+
+    public DuckDbReadingMemory(DuckDbResourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _full = options.MemoryLimit;
+        // Only a limit below the memory limit is a reading limit; anything else (or no size DuckDB would take) keeps one limit.
+        if (options.ReadingMemoryLimit is { } reading
+            && DuckDbSize.TryParse(reading, out var readingBytes, out var normalized)
+            && DuckDbSize.TryParse(options.MemoryLimit, out var fullBytes, out _)
+            && readingBytes < fullBytes)
+            _reading = normalized;
+    }
+
+    /// <summary>Readings of a ranked ready set in progress.</summary>
+    public int Readers => Volatile.Read(ref _readers);
+
+    /// <summary>Before a ranking, under the ranking's turn: the whole limit.</summary>
+    public void Ranking(DuckDBConnection conn)
+    {
+        if (_reading is not null) Set(conn, _full);
+    }
+
+    /// <summary>After a ranking, still under its turn: a reading starts, and the limit drops unless a write needed more.</summary>
+    public void ReadingStarted(DuckDBConnection conn)
+    {
+        Interlocked.Increment(ref _readers);
+        if (_reading is not null && !_stayFull) TryLower(conn, _reading);
+    }
+
+    /// <summary>A reading ended (read to its end, cut short or failed): the last one gives the whole limit back.</summary>
+    public void ReadingEnded(DuckDBConnection conn)
+    {
+        if (Interlocked.Decrement(ref _readers) > 0 || _reading is null) return;
+        _stayFull = false;
+        try
+        {
+            Set(conn, _full);
+        }
+        catch (DuckDBException)
+        {
+            // A connection that failed mid-read may refuse even this; the next ranking sets the whole limit, and so
+            // does a write that runs out of memory (RanOutOfMemory) and every new open of the file.
+        }
+    }
+
+    /// <summary>A statement ran out of memory: the whole limit, and while readings go on it stays until they end.</summary>
+    public void RanOutOfMemory(DuckDBConnection conn)
+    {
+        if (_reading is null) return;
+        _stayFull = Readers > 0;
+        Set(conn, _full);
+    }
+
+    private static void Set(DuckDBConnection conn, string limit)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = SqlQueries.Render(SqlScripts.DuckDb, "file_hold/set", ("name", "memory_limit"), ("value", $"'{limit.Replace("'", "", StringComparison.Ordinal)}'"));
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void TryLower(DuckDBConnection conn, string limit)
+    {
+        try
+        {
+            Set(conn, limit);
+        }
+        catch (DuckDBException)
+        {
+            // DuckDB refuses a limit below what its running statements hold pinned right now: the reading goes on at
+            // the whole limit, which costs memory, never an answer.
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using ColdEmail.Domain.Routing;
+using ColdEmail.Warehouse.DuckDb;
+using ColdEmail.Warehouse.Generation;
+using DuckDB.NET.Data;
+
+namespace ColdEmail.Warehouse.Tests.DuckDb;
+
+/// <summary>
+/// DuckDB's memory limit drops to the reading limit once a campaign's ready set is ranked, and comes back for the next
+/// ranking, when the last reading ends, and when a statement runs out of memory at the lower limit (issue 12: the ranked
+/// snapshots held DuckDB at its whole limit for the entire enrolment of 1.44 million leads).
+/// </summary>
+public sealed class ReadingMemoryTests
+{
+    private static DuckDBConnection Memory(string limit)
+    {
+        var conn = new DuckDBConnection("Data Source=:memory:");
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SET memory_limit = '{limit}'";
+        cmd.ExecuteNonQuery();
+        return conn;
+    }
+
+    private static string Limit(DuckDBConnection conn)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT current_setting('memory_limit')";
+        return (string)cmd.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public void The_limit_drops_while_ready_sets_are_read_and_comes_back_when_the_last_reading_ends()
+    {
+        using var conn = Memory("128MB");
+        var full = Limit(conn);
+        var memory = new DuckDbReadingMemory(new DuckDbResourceOptions("128MB") { ReadingMemoryLimit = "48MB" });
+
+        memory.Ranking(conn);
+        Assert.Equal(full, Limit(conn));
+        memory.ReadingStarted(conn);
+        Assert.Equal("45.7 MiB", Limit(conn)); // 48 MB
+
+        // A second campaign ranks at the whole limit and reads beside the first.
+        memory.Ranking(conn);
+        Assert.Equal(full, Limit(conn));
+        memory.ReadingStarted(conn);
+        Assert.Equal("45.7 MiB", Limit(conn));
+
+        memory.ReadingEnded(conn);
+        Assert.Equal("45.7 MiB", Limit(conn)); // one reading goes on
+        memory.ReadingEnded(conn);
+        Assert.Equal(full, Limit(conn));
+        Assert.Equal(0, memory.Readers);
+    }
+
+    [Fact]
+    public void After_running_out_of_memory_at_the_reading_limit_the_whole_limit_stays_until_the_readings_end()
+    {
+        using var conn = Memory("128MB");
+        var full = Limit(conn);
+        var memory = new DuckDbReadingMemory(new DuckDbResourceOptions("128MB") { ReadingMemoryLimit = "48MB" });
+        memory.Ranking(conn);
+        memory.ReadingStarted(conn);
+
+        memory.RanOutOfMemory(conn);
+        Assert.Equal(full, Limit(conn));
+        // A further ranking does not lower it again while the readings that needed it go on.
+        memory.Ranking(conn);
+        memory.ReadingStarted(conn);
+        Assert.Equal(full, Limit(conn));
+
+        memory.ReadingEnded(conn);
+        memory.ReadingEnded(conn);
+        // The next sync lowers it again.
+        memory.Ranking(conn);
+        memory.ReadingStarted(conn);
+        Assert.Equal("45.7 MiB", Limit(conn));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("128MB")]
+    [InlineData("1GB")]
+    [InlineData("lots")]
+    public void A_reading_limit_that_is_not_below_the_memory_limit_keeps_one_limit(string? reading)
+    {
+        using var conn = Memory("128MB");
+        var full = Limit(conn);
+        var memory = new DuckDbReadingMemory(new DuckDbResourceOptions("128MB") { ReadingMemoryLimit = reading });
+        memory.Ranking(conn);
+        memory.ReadingStarted(conn);
+        Assert.Equal(full, Limit(conn));
+        memory.ReadingEnded(conn);
+        Assert.Equal(full, Limit(conn));
+    }
+
+    [Fact]
+    public async Task A_ready_set_is_read_at_the_reading_limit_and_the_file_gets_its_whole_limit_back_afterwards()
+    {
+        await using var temp = await TempWarehouse.CreateAsync();
+        var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(temp.Path, TimeProvider: temp.Clock,
+            Resources: new DuckDbResourceOptions("96MB", ReleaseAfter: TimeSpan.FromHours(1)) { ReadingMemoryLimit = "32MB" }));
+        await using var _ = warehouse;
+        await warehouse.EnsureSchemaAsync();
+        await warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(3).Generate(300));
+        // A connection of this process shares the adapter's database instance, so it sees its settings.
+        using var probe = new DuckDBConnection($"Data Source={temp.Path}");
+        probe.Open();
+        var full = Limit(probe);
+        Assert.Equal("91.5 MiB", full);
+
+        var rows = warehouse.StreamReadyLeadsAsync(new ReadyLeadQuery(CampaignRouting.Default, null, PageSize: 50, Now: TempWarehouse.Now)).GetAsyncEnumerator();
+        Assert.True(await rows.MoveNextAsync());
+        Assert.Equal("30.5 MiB", Limit(probe)); // 32 MB while the pages are read
+        var read = 1;
+        while (await rows.MoveNextAsync()) read++;
+        await rows.DisposeAsync();
+
+        Assert.True(read > 50, $"only {read} rows: the read did not span pages");
+        Assert.Equal(full, Limit(probe));
+    }
+}
