@@ -10,10 +10,11 @@ namespace ColdEmail.Benchmarks.Pipeline;
 /// </summary>
 internal static partial class NativeHeaps
 {
-    public readonly record struct Snapshot(long JemallocResident, long JemallocAllocated, long MallocInUse, long MallocFree, long RssAnon, long RssFile, long RssShmem)
+    public readonly record struct Snapshot(long JemallocResident, long JemallocAllocated, long MallocInUse, long MallocFree, long RssAnon, long RssFile, long RssShmem, long SqliteInUse)
     {
         public override string ToString() =>
             $"DuckDB jemalloc resident {Mb(JemallocResident)} MB (allocated {Mb(JemallocAllocated)} MB), glibc malloc in use {Mb(MallocInUse)} MB " +
+            $"(of it SQLite {Mb(SqliteInUse)} MB) " +
             $"(+{Mb(MallocFree)} MB free in its arenas), RSS anonymous {Mb(RssAnon)} MB, file-backed {Mb(RssFile)} MB, shared {Mb(RssShmem)} MB (the JIT's double-mapped code)";
 
         private static string Mb(long bytes) => (bytes / 1_048_576.0).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
@@ -27,6 +28,9 @@ internal static partial class NativeHeaps
 
     [LibraryImport("duckdb", EntryPoint = "duckdb_je_mallctl", StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int JeMallctl(string name, void* oldp, nuint* oldlenp, void* newp, nuint newlen);
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_memory_used")]
+    private static partial long SqliteMemoryUsed();
 
     [LibraryImport("libc", EntryPoint = "mallinfo2")]
     private static partial MallInfo2 MallInfo();
@@ -57,8 +61,16 @@ internal static partial class NativeHeaps
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
         }
+        long sqlite = -1;
+        try
+        {
+            sqlite = SqliteMemoryUsed();
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
         var (anon, file, shmem) = Rss();
-        return new Snapshot(resident, allocated, inUse, free, anon, file, shmem);
+        return new Snapshot(resident, allocated, inUse, free, anon, file, shmem, sqlite);
     }
 
     private static unsafe long ReadSize(string name)

@@ -214,12 +214,12 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         // At 20,000 leads on a loaded PostgreSQL warehouse a SIGTERM hand-over took 34 s: the leaving campaign waited for
         // its ranking query to return its first row, only to start no batch with it.
         var smb = _world.Smb(capacity: 60);
-        var ranking = EndlessRanking.Wrap(_world.Warehouse);
+        var ranking = ReadyReads.Wrap(_world.Warehouse, endless: true);
         var campaign = Sys.ActorOf(TestProps.Campaign(smb, Options, new PipelineServices(_world.Client, ranking, _world.Clock)));
         Watch(campaign);
 
         campaign.Tell(new SyncCampaign("run-1"));
-        AwaitCondition(() => EndlessRanking.Of(ranking).Reading, TimeSpan.FromSeconds(15));
+        AwaitCondition(() => ReadyReads.Of(ranking).Reading, TimeSpan.FromSeconds(15));
         campaign.Tell(CampaignHandOff.Instance);
 
         var result = ExpectMsg<CampaignSyncResult>(TimeSpan.FromSeconds(10));
@@ -227,7 +227,7 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         Assert.Equal(0, result.Created);
         Assert.True(result.HandedOff);
         ExpectTerminated(campaign, TimeSpan.FromSeconds(10));
-        Assert.True(EndlessRanking.Of(ranking).Cancelled, "the read was not cancelled");
+        Assert.True(ReadyReads.Of(ranking).Cancelled, "the read was not cancelled");
         Assert.Equal(0, _world.Sandbox.State.CountLeads(smb.InstantlyCampaignId!));
         Assert.Empty(Ledger(Campaign(smb)).Open);
     }
@@ -239,7 +239,7 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         // nothing new: at 1.2 million prospects that second ranking held DuckDB at its memory limit for 7 s per campaign.
         var smb = _world.Smb(capacity: 5_000);
         var ready = (await _world.ReadyAsync(smb, Options)).Count(c => c.IsValid);
-        var reads = CountingReads.Wrap(_world.Warehouse);
+        var reads = ReadyReads.Wrap(_world.Warehouse, endless: false);
         var campaign = Sys.ActorOf(TestProps.Campaign(smb, Options, new PipelineServices(_world.Client, reads, _world.Clock)));
 
         var result = Sync(campaign);
@@ -247,62 +247,43 @@ public sealed class CampaignActorTests() : TestKit(PersistenceConfig.InMemory), 
         Assert.True(result.Succeeded, string.Join("; ", result.Failures));
         Assert.True(ready > 0 && ready < result.Plan!.ToAdd, $"the pool ({ready}) must be smaller than the plan ({result.Plan!.ToAdd})");
         Assert.Equal(ready, result.Created);
-        Assert.Equal(1, CountingReads.Of(reads).Reads);
+        Assert.Equal(1, ReadyReads.Of(reads).Reads);
     }
 
-    /// <summary>A warehouse that counts the readings of the ready set.</summary>
-    public class CountingReads : System.Reflection.DispatchProxy
+    /// <summary>
+    /// A warehouse that counts the readings of the ready set and, when endless, never yields a row of one until it is
+    /// cancelled (a ranking that takes very long).
+    /// </summary>
+    public class ReadyReads : System.Reflection.DispatchProxy
     {
         private ILeadWarehouse _inner = null!;
+        private bool _endless;
         private int _reads;
-
-        public int Reads => Volatile.Read(ref _reads);
-
-        public static ILeadWarehouse Wrap(ILeadWarehouse inner)
-        {
-            var proxy = Create<ILeadWarehouse, CountingReads>();
-            ((CountingReads)(object)proxy)._inner = inner;
-            return proxy;
-        }
-
-        public static CountingReads Of(ILeadWarehouse proxy) => (CountingReads)(object)proxy;
-
-        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
-        {
-            if (targetMethod!.Name == nameof(ILeadWarehouse.StreamReadyLeadsAsync)) Interlocked.Increment(ref _reads);
-            try
-            {
-                return targetMethod.Invoke(_inner, args);
-            }
-            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
-            {
-                throw e.InnerException;
-            }
-        }
-    }
-
-    /// <summary>A warehouse whose ready-set read never yields a row until it is cancelled (a ranking that takes very long).</summary>
-    public class EndlessRanking : System.Reflection.DispatchProxy
-    {
-        private ILeadWarehouse _inner = null!;
         private volatile bool _reading;
         private volatile bool _cancelled;
 
+        public int Reads => Volatile.Read(ref _reads);
         public bool Reading => _reading;
         public bool Cancelled => _cancelled;
 
-        public static ILeadWarehouse Wrap(ILeadWarehouse inner)
+        public static ILeadWarehouse Wrap(ILeadWarehouse inner, bool endless)
         {
-            var proxy = Create<ILeadWarehouse, EndlessRanking>();
-            ((EndlessRanking)(object)proxy)._inner = inner;
+            var proxy = Create<ILeadWarehouse, ReadyReads>();
+            var self = (ReadyReads)(object)proxy;
+            self._inner = inner;
+            self._endless = endless;
             return proxy;
         }
 
-        public static EndlessRanking Of(ILeadWarehouse proxy) => (EndlessRanking)(object)proxy;
+        public static ReadyReads Of(ILeadWarehouse proxy) => (ReadyReads)(object)proxy;
 
         protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
         {
-            if (targetMethod!.Name == nameof(ILeadWarehouse.StreamReadyLeadsAsync)) return Never((CancellationToken)args![1]!);
+            if (targetMethod!.Name == nameof(ILeadWarehouse.StreamReadyLeadsAsync))
+            {
+                Interlocked.Increment(ref _reads);
+                if (_endless) return Never((CancellationToken)args![1]!);
+            }
             try
             {
                 return targetMethod.Invoke(_inner, args);
