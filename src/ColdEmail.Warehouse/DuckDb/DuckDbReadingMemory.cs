@@ -1,4 +1,3 @@
-using ColdEmail.Warehouse.Schema;
 using DuckDB.NET.Data;
 
 namespace ColdEmail.Warehouse.DuckDb;
@@ -39,7 +38,7 @@ internal sealed class DuckDbReadingMemory
     /// <summary>Before a ranking, under the ranking's turn: the whole limit.</summary>
     public void Ranking(DuckDBConnection conn)
     {
-        if (_reading is not null) Set(conn, _full);
+        if (_reading is not null) DuckDbSetting.MemoryLimit(conn, _full);
     }
 
     /// <summary>After a ranking, still under its turn: a reading starts, and the limit drops unless a write needed more.</summary>
@@ -56,7 +55,7 @@ internal sealed class DuckDbReadingMemory
         _stayFull = false;
         try
         {
-            Set(conn, _full);
+            DuckDbSetting.MemoryLimit(conn, _full);
         }
         catch (DuckDBException)
         {
@@ -70,21 +69,14 @@ internal sealed class DuckDbReadingMemory
     {
         if (_reading is null) return;
         _stayFull = Readers > 0;
-        Set(conn, _full);
-    }
-
-    private static void Set(DuckDBConnection conn, string limit)
-    {
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = SqlQueries.Render(SqlScripts.DuckDb, "file_hold/set", ("name", "memory_limit"), ("value", $"'{limit.Replace("'", "", StringComparison.Ordinal)}'"));
-        cmd.ExecuteNonQuery();
+        DuckDbSetting.MemoryLimit(conn, _full);
     }
 
     private static void TryLower(DuckDBConnection conn, string limit)
     {
         try
         {
-            Set(conn, limit);
+            DuckDbSetting.MemoryLimit(conn, limit);
         }
         catch (DuckDBException)
         {
