@@ -1,6 +1,5 @@
 using System.Data;
 using DuckDB.NET.Data;
-using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.DuckDb;
 
