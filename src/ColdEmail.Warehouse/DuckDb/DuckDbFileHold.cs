@@ -1,6 +1,5 @@
 using System.Data;
 using DuckDB.NET.Data;
-using ColdEmail.Warehouse.Schema;
 
 namespace ColdEmail.Warehouse.DuckDb;
 
@@ -187,19 +186,17 @@ internal sealed class DuckDbFileHold : IDisposable
     private void Configure(DuckDBConnection root)
     {
         // Both are database-wide and last as long as the instance: applied once per open of the file.
-        Set(root, "memory_limit", $"'{_options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}'");
-        Set(root, "threads", _options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set(_options.MemoryLimit, "memory_limit", () => DuckDbSetting.MemoryLimit(root, _options.MemoryLimit));
+        Set(_options.Threads, "threads", () => DuckDbSetting.Threads(root, _options.Threads));
         // DuckDB's allocator would otherwise keep what a finished query freed resident for seconds (see BoundRetention).
         DuckDbAllocator.BoundRetention();
     }
 
-    private static void Set(DuckDBConnection root, string name, string value)
+    private static void Set(object value, string name, Action set)
     {
-        using var cmd = root.CreateCommand();
-        cmd.CommandText = SqlQueries.Render(SqlScripts.DuckDb, "file_hold/set", ("name", name), ("value", value));
         try
         {
-            cmd.ExecuteNonQuery();
+            set();
         }
         catch (DuckDBException e)
         {

@@ -46,7 +46,7 @@ public sealed partial class DuckDbLeadWarehouse
             {
                 // A read (the status page's, the drain's) beside campaigns reading their ranked ready sets runs at the
                 // lower reading limit; one that does not fit there runs again at the whole limit (DuckDbReadingMemory).
-                ReadingMemory.RanOutOfMemory(conn);
+                if (!ReadingMemory.RanOutOfMemory(conn)) throw;
                 return work(conn);
             }
         }, ct);

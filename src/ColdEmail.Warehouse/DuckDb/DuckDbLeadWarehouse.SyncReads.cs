@@ -86,7 +86,7 @@ public sealed partial class DuckDbLeadWarehouse
             }
             catch (Exception e) when (attempt == 1 && DuckDbOutOfMemory.Is(e))
             {
-                ReadingMemory.RanOutOfMemory(conn);
+                if (!ReadingMemory.RanOutOfMemory(conn)) throw;
             }
         }
     }

@@ -1,4 +1,3 @@
-using ColdEmail.Warehouse.Schema;
 using DuckDB.NET.Data;
 
 namespace ColdEmail.Warehouse.DuckDb;
@@ -63,21 +62,14 @@ internal static class DuckDbOutOfMemory
         {
             DuckDbAllocator.Purge();
         }
-        SetThreads(conn, 1);
+        DuckDbSetting.Threads(conn, 1);
         try
         {
             statement();
         }
         finally
         {
-            SetThreads(conn, threads);
+            DuckDbSetting.Threads(conn, threads);
         }
-    }
-
-    private static void SetThreads(DuckDBConnection conn, int threads)
-    {
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = SqlQueries.Render(SqlScripts.DuckDb, "file_hold/set", ("name", "threads"), ("value", threads.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        cmd.ExecuteNonQuery();
     }
 }

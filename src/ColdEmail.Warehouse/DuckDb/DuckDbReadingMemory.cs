@@ -1,4 +1,3 @@
-using ColdEmail.Warehouse.Schema;
 using DuckDB.NET.Data;
 
 namespace ColdEmail.Warehouse.DuckDb;
@@ -20,6 +19,7 @@ internal sealed class DuckDbReadingMemory
     private readonly string? _reading;
     private int _readers;
     private volatile bool _stayFull;
+    private volatile bool _lowered;
 
     public DuckDbReadingMemory(DuckDbResourceOptions options)
     {
@@ -39,7 +39,9 @@ internal sealed class DuckDbReadingMemory
     /// <summary>Before a ranking, under the ranking's turn: the whole limit.</summary>
     public void Ranking(DuckDBConnection conn)
     {
-        if (_reading is not null) Set(conn, _full);
+        if (_reading is null) return;
+        DuckDbSetting.MemoryLimit(conn, _full);
+        _lowered = false;
     }
 
     /// <summary>After a ranking, still under its turn: a reading starts, and the limit drops unless a write needed more.</summary>
@@ -56,7 +58,8 @@ internal sealed class DuckDbReadingMemory
         _stayFull = false;
         try
         {
-            Set(conn, _full);
+            DuckDbSetting.MemoryLimit(conn, _full);
+            _lowered = false;
         }
         catch (DuckDBException)
         {
@@ -65,26 +68,27 @@ internal sealed class DuckDbReadingMemory
         }
     }
 
-    /// <summary>A statement ran out of memory: the whole limit, and while readings go on it stays until they end.</summary>
-    public void RanOutOfMemory(DuckDBConnection conn)
+    /// <summary>
+    /// A statement ran out of memory: the whole limit, and while readings go on it stays until they end. True when the
+    /// limit was the lower one, so the statement may fit now; false when it already had the whole limit (running it
+    /// again would only fail again).
+    /// </summary>
+    public bool RanOutOfMemory(DuckDBConnection conn)
     {
-        if (_reading is null) return;
+        if (_reading is null) return false;
         _stayFull = Readers > 0;
-        Set(conn, _full);
+        var wasLowered = _lowered;
+        DuckDbSetting.MemoryLimit(conn, _full);
+        _lowered = false;
+        return wasLowered;
     }
 
-    private static void Set(DuckDBConnection conn, string limit)
-    {
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = SqlQueries.Render(SqlScripts.DuckDb, "file_hold/set", ("name", "memory_limit"), ("value", $"'{limit.Replace("'", "", StringComparison.Ordinal)}'"));
-        cmd.ExecuteNonQuery();
-    }
-
-    private static void TryLower(DuckDBConnection conn, string limit)
+    private void TryLower(DuckDBConnection conn, string limit)
     {
         try
         {
-            Set(conn, limit);
+            DuckDbSetting.MemoryLimit(conn, limit);
+            _lowered = true;
         }
         catch (DuckDBException)
         {

@@ -78,6 +78,19 @@ public sealed class ReadingMemoryTests
         Assert.Equal("45.7 MiB", Limit(conn));
     }
 
+    [Fact]
+    public void Running_out_of_memory_is_worth_a_second_try_only_when_the_limit_was_the_lower_one()
+    {
+        using var conn = Memory("128MB");
+        var memory = new DuckDbReadingMemory(new DuckDbResourceOptions("128MB") { ReadingMemoryLimit = "48MB" });
+        Assert.False(memory.RanOutOfMemory(conn)); // no reading: the statement had the whole limit
+        memory.Ranking(conn);
+        memory.ReadingStarted(conn);
+        Assert.True(memory.RanOutOfMemory(conn));
+        Assert.False(memory.RanOutOfMemory(conn)); // raised already
+        memory.ReadingEnded(conn);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("128MB")]
