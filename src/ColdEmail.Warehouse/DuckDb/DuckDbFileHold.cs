@@ -146,8 +146,9 @@ internal sealed class DuckDbFileHold : IDisposable
             if (last) OpenHolds.Remove(_key);
             else OpenHolds[_key]--;
         }
-        // Only the file's last hold checkpoints before closing: another one is still at work at the whole limit.
-        if (last) _memory?.Closing(_root);
+        // Only the file's last hold, and only when none of its own statements still runs (a dispose can come mid-query):
+        // a lower limit under a running statement could make it run out of memory.
+        if (last && _users == 0) _memory?.Closing(_root);
         _root.Dispose();
         _root = null;
         // Closing the database frees everything DuckDB held; its allocators would keep those pages until the next run.
