@@ -99,9 +99,10 @@ internal sealed class DuckDbReadingMemory
             DuckDbSetting.MemoryLimit(conn, _reading);
             DuckDbSetting.Checkpoint(conn);
         }
-        catch (DuckDBException)
+        catch (Exception e) when (e is DuckDBException or InvalidOperationException)
         {
-            // Another transaction open on the instance, or the reading limit too small for it: the close checkpoints.
+            // Another transaction open on the instance, the reading limit too small for it, or a connection that broke:
+            // the close checkpoints. Never thrown on: this runs on the idle-release timer, where it would end the process.
         }
         finally
         {
@@ -109,7 +110,7 @@ internal sealed class DuckDbReadingMemory
             {
                 DuckDbSetting.MemoryLimit(conn, _full);
             }
-            catch (DuckDBException)
+            catch (Exception e) when (e is DuckDBException or InvalidOperationException)
             {
                 // Nothing runs at the close; a refusal here leaves the lower limit to an instance that is closing anyway.
             }
