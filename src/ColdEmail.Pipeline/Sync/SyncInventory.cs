@@ -67,9 +67,14 @@ internal sealed class SyncInventory(CampaignOptions campaign, SyncOptions option
             if (analytics.IsSuccess && analytics.Value.FirstOrDefault(a => a.CampaignId == campaignId) is { } a)
             {
                 var inInstantly = Math.Max(0, a.LeadsCount - a.CompletedCount - a.BouncedCount - a.UnsubscribedCount);
-                if (inInstantly != active)
-                    log.Warning("Campaign {Campaign}: the warehouse counts {Warehouse} active leads, Instantly {Instantly}; planning with {Used}",
-                        campaign.Name, active, inInstantly, Math.Max(active, inInstantly));
+                // Fewer in Instantly is the drain's lag (leads that finished there since its last check), every run of a
+                // busy campaign; more in Instantly is what an operator should look at: leads the warehouse does not know.
+                if (inInstantly > active)
+                    log.Warning("Campaign {Campaign}: Instantly counts {Instantly} active leads, the warehouse only {Warehouse} (added by hand, or a state write that failed?); planning with {Used}",
+                        campaign.Name, inInstantly, active, inInstantly);
+                else if (inInstantly < active)
+                    log.Debug("Campaign {Campaign}: the warehouse counts {Warehouse} active leads, Instantly {Instantly} (finished there, not yet drained); planning with {Used}",
+                        campaign.Name, active, inInstantly, active);
                 active = Math.Max(active, inInstantly);
             }
             else if (!analytics.IsSuccess)

@@ -16,19 +16,27 @@ internal sealed class DuckDbFileHold : IDisposable
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
+    // Holds of this process with the file open, per file: they share one DuckDB instance, and its memory limit with it.
+    private static readonly Dictionary<string, int> OpenHolds = new(StringComparer.Ordinal);
+
     private readonly object _gate = new();
     private readonly string _connectionString;
     private readonly string _path;
+    private readonly string _key;
     private readonly DuckDbResourceOptions _options;
+    private readonly DuckDbReadingMemory? _memory;
     private readonly TimeProvider _clock;
     private DuckDBConnection? _root;
     private ITimer? _release;
     private int _users;
     private bool _disposed;
 
-    public DuckDbFileHold(string path, DuckDbResourceOptions? options)
+    /// <param name="memory">Checkpoints at the reading limit before the last hold of the file closes it (null: the close does).</param>
+    public DuckDbFileHold(string path, DuckDbResourceOptions? options, DuckDbReadingMemory? memory = null)
     {
         _path = path;
+        _key = Path.GetFullPath(path);
+        _memory = memory;
         _connectionString = $"Data Source={path}";
         _options = options ?? DuckDbResourceOptions.Default;
         _clock = _options.Clock ?? TimeProvider.System;
@@ -75,10 +83,7 @@ internal sealed class DuckDbFileHold : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            _release?.Dispose();
-            _release = null;
-            _root?.Dispose();
-            _root = null;
+            CloseRoot();
         }
     }
 
@@ -95,6 +100,7 @@ internal sealed class DuckDbFileHold : IDisposable
             {
                 // Inside the gate: no connection exists while the root is closed, so nothing waits on a release here.
                 _root = OpenRoot();
+                lock (OpenHolds) OpenHolds[_key] = OpenHolds.GetValueOrDefault(_key) + 1;
             }
             catch
             {
@@ -133,6 +139,16 @@ internal sealed class DuckDbFileHold : IDisposable
         _release?.Dispose();
         _release = null;
         if (_root is null) return;
+        bool last;
+        lock (OpenHolds)
+        {
+            last = OpenHolds.GetValueOrDefault(_key) <= 1;
+            if (last) OpenHolds.Remove(_key);
+            else OpenHolds[_key]--;
+        }
+        // Only the file's last hold, and only when none of its own statements still runs (a dispose can come mid-query):
+        // a lower limit under a running statement could make it run out of memory.
+        if (last && _users == 0) _memory?.Closing(_root);
         _root.Dispose();
         _root = null;
         // Closing the database frees everything DuckDB held; its allocators would keep those pages until the next run.

@@ -33,8 +33,8 @@ public sealed partial class DuckDbLeadWarehouse : ILeadWarehouse, IAsyncDisposab
         _time = options.TimeProvider ?? TimeProvider.System;
         var dir = Path.GetDirectoryName(Path.GetFullPath(options.Path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _file = new DuckDbFileHold(options.Path, options.Resources);
         ReadingMemory = new DuckDbReadingMemory(options.Resources ?? DuckDbResourceOptions.Default);
+        _file = new DuckDbFileHold(options.Path, options.Resources, ReadingMemory);
     }
 
     public void Dispose()

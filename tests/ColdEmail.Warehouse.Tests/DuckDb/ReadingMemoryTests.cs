@@ -2,6 +2,7 @@ using ColdEmail.Domain.Routing;
 using ColdEmail.Warehouse.DuckDb;
 using ColdEmail.Warehouse.Generation;
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ColdEmail.Warehouse.Tests.DuckDb;
 
@@ -132,5 +133,89 @@ public sealed class ReadingMemoryTests
 
         Assert.True(read > 50, $"only {read} rows: the read did not span pages");
         Assert.Equal(full, Limit(probe));
+    }
+    private static long WalBytes(string path) => File.Exists(path + ".wal") ? new FileInfo(path + ".wal").Length : 0;
+
+    // Its own directory: a TempWarehouse's adapter would be one more hold of the file.
+    private static string NewFile()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "coldemail-closing-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, "w.duckdb");
+    }
+
+    private static void Remove(string path)
+    {
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<DuckDbLeadWarehouse> Holding(string path, FakeTimeProvider clock)
+    {
+        var warehouse = new DuckDbLeadWarehouse(new DuckDbWarehouseOptions(path, TimeProvider: clock,
+            Resources: new DuckDbResourceOptions("96MB", ReleaseAfter: TimeSpan.FromSeconds(2), Clock: clock) { ReadingMemoryLimit = "32MB" }));
+        await warehouse.EnsureSchemaAsync();
+        return warehouse;
+    }
+
+    [Fact]
+    public async Task The_last_hold_checkpoints_the_file_before_closing_it_and_leaves_the_whole_limit()
+    {
+        var path = NewFile();
+        try
+        {
+            var clock = new FakeTimeProvider(TempWarehouse.Now);
+            await using var warehouse = await Holding(path, clock);
+            // A connection outside the hold keeps DuckDB's instance open, so closing the hold does not checkpoint by itself.
+            using var probe = new DuckDBConnection($"Data Source={path}");
+            probe.Open();
+            var full = Limit(probe);
+            await warehouse.LoadEligibleLeadsAsync(new ProspectGenerator(5).Generate(200));
+            Assert.True(WalBytes(path) > 0, "the load left nothing in the write-ahead log");
+
+            clock.Advance(TimeSpan.FromSeconds(2));
+
+            Assert.False(warehouse.HoldsFile);
+            Assert.Equal(0, WalBytes(path));
+            Assert.Equal(full, Limit(probe));
+        }
+        finally
+        {
+            Remove(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_hold_that_closes_while_another_holds_the_same_file_leaves_the_checkpoint_to_the_last()
+    {
+        var path = NewFile();
+        try
+        {
+            var first = new FakeTimeProvider(TempWarehouse.Now);
+            var second = new FakeTimeProvider(TempWarehouse.Now);
+            await using var one = await Holding(path, first);
+            await using var other = await Holding(path, second);
+            await one.LoadEligibleLeadsAsync(new ProspectGenerator(5).Generate(200));
+            var wal = WalBytes(path);
+            Assert.True(wal > 0, "the load left nothing in the write-ahead log");
+
+            first.Advance(TimeSpan.FromSeconds(2));
+            Assert.False(one.HoldsFile);
+            Assert.True(other.HoldsFile);
+            Assert.Equal(wal, WalBytes(path)); // no checkpoint under the other hold's feet
+
+            second.Advance(TimeSpan.FromSeconds(2));
+            Assert.False(other.HoldsFile);
+            Assert.Equal(0, WalBytes(path));
+        }
+        finally
+        {
+            Remove(path);
+        }
     }
 }
