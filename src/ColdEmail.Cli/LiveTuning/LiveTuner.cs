@@ -24,6 +24,26 @@ public sealed class LiveTuner(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>
+    /// Waits until the config file has not been written for the debounce window. A save that truncates the file and then
+    /// writes it leaves it empty or half-written for a moment, and a reload for another trigger (the config-table poll)
+    /// that read it then applied the defaults of every live key, until the file's own reload put them back (seen in CI:
+    /// the rate limiter went to 500 ms in the middle of an edit). The file's modification time is the real clock's, so the
+    /// age is measured on the real clock. Bounded: a file rewritten without pause is read after ten windows.
+    /// </summary>
+    private async Task FileSettledAsync(CancellationToken ct)
+    {
+        if (configFile is null) return;
+        var quiet = live.Current.LiveTuning.Debounce;
+        for (var i = 0; i < 10; i++)
+        {
+            var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(configFile);
+            // A missing file reads as written in 1601; a clock stepped back makes the age negative: nothing to wait for.
+            if (age >= quiet || age < TimeSpan.Zero) return;
+            await Task.Delay(quiet - age, ct);
+        }
+    }
+
     public async Task<ReloadOutcome> ReloadAsync(string trigger, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
@@ -33,6 +53,7 @@ public sealed class LiveTuner(
             try
             {
                 var table = await warehouse.ReadConfigAsync(ct);
+                await FileSettledAsync(ct);
                 loaded = SettingsLoader.Load(new SettingsSources(configFile, ConfigTable: table, Environment: environment));
             }
             catch (SettingsException e)

@@ -38,17 +38,9 @@ public sealed partial class DuckDbLeadWarehouse
         Task.Run(() =>
         {
             using var conn = Open();
-            try
-            {
-                return work(conn);
-            }
-            catch (Exception e) when (DuckDbOutOfMemory.Is(e))
-            {
-                // A read (the status page's, the drain's) beside campaigns reading their ranked ready sets runs at the
-                // lower reading limit; one that does not fit there runs again at the whole limit (DuckDbReadingMemory).
-                if (!ReadingMemory.RanOutOfMemory(conn)) throw;
-                return work(conn);
-            }
+            // A read (the status page's, the drain's) beside campaigns reading their ranked ready sets runs at the lower
+            // reading limit; one that does not fit there runs again at the whole limit.
+            return ReadingMemory.OnceMoreAtTheWholeLimit(conn, () => work(conn));
         }, ct);
 
     private static void InTransaction(DuckDBConnection conn, Action work)

@@ -73,23 +73,14 @@ public sealed partial class DuckDbLeadWarehouse
     }
 
     /// <summary>One page of the snapshot; a page that ran out of memory at the reading limit is read again at the whole limit.</summary>
-    private List<Prospect> ReadPage(DuckDBConnection conn, DuckDBCommand pageCmd, int pageSize)
-    {
-        for (var attempt = 1; ; attempt++)
+    private List<Prospect> ReadPage(DuckDBConnection conn, DuckDBCommand pageCmd, int pageSize) =>
+        ReadingMemory.OnceMoreAtTheWholeLimit(conn, () =>
         {
             var page = new List<Prospect>(pageSize);
-            try
-            {
-                using var r = pageCmd.ExecuteReader();
-                while (r.Read()) page.Add(ReadProspect(r, 0));
-                return page;
-            }
-            catch (Exception e) when (attempt == 1 && DuckDbOutOfMemory.Is(e))
-            {
-                if (!ReadingMemory.RanOutOfMemory(conn)) throw;
-            }
-        }
-    }
+            using var r = pageCmd.ExecuteReader();
+            while (r.Read()) page.Add(ReadProspect(r, 0));
+            return page;
+        });
 
     /// <summary>Writes the ranked ready set into the connection's snapshot; once it returns, a reading has started (<see cref="DuckDbReadingMemory"/>).</summary>
     private async Task RankAsync(DuckDBConnection conn, string snapshot, DateTime now, int? limit, CancellationToken ct)

@@ -84,6 +84,23 @@ internal sealed class DuckDbReadingMemory
     }
 
     /// <summary>
+    /// Runs <paramref name="read"/>; when it runs out of memory at the reading limit, runs it once more at the whole limit
+    /// (<see cref="RanOutOfMemory"/>). A read that already had the whole limit fails as it did.
+    /// </summary>
+    public T OnceMoreAtTheWholeLimit<T>(DuckDBConnection conn, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (DuckDbOutOfMemory.Is(e))
+        {
+            if (!RanOutOfMemory(conn)) throw;
+            return read();
+        }
+    }
+
+    /// <summary>
     /// The file is about to close, and with it DuckDB checkpoints: it writes every change since the last checkpoint into
     /// the file, filling its buffer pool to the limit on the way. At 1.44 million leads that close was the process's
     /// largest moment (bench/memory.sh: 409 MB against 394 during the sync). So the checkpoint runs here first, at the

@@ -101,6 +101,25 @@ public sealed class LiveTuningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reload_for_the_config_table_waits_for_a_file_being_saved_instead_of_applying_its_defaults()
+    {
+        // A wide window, so the save below surely falls inside it however slow the machine.
+        _ws.WriteConfig(Baseline + "\ncoldemail.live-tuning.debounce = 2s");
+        await Eventually(() => Task.FromResult(_live.Current.LiveTuning.Debounce == TimeSpan.FromSeconds(2)), "a 2 s debounce");
+
+        // An editor's save caught between truncating the file and writing it, while the config-table poll reloads.
+        File.WriteAllText(_ws.ConfigFile, "");
+        var reload = _tuner.ReloadAsync("warehouse config table", default);
+        await Task.Delay(300);
+        _ws.WriteConfig(Baseline + "\ncoldemail.live-tuning.debounce = 2s\ncoldemail.rate-limit.min-delay = 300ms");
+        var outcome = await reload;
+
+        Assert.True(outcome.Accepted, outcome.Error);
+        Assert.DoesNotContain("coldemail.rate-limit.min-delay 100ms → 500ms", LogText()); // the defaults of an empty file
+        Assert.Equal(TimeSpan.FromMilliseconds(300), (await _runtime.Pipeline.GetRateLimiterStatusAsync()).CurrentDelay);
+    }
+
+    [Fact]
     public async Task An_invalid_edit_is_rejected_naming_the_key_and_changes_nothing()
     {
         var before = _live.Current;

@@ -92,6 +92,36 @@ public sealed class ReadingMemoryTests
         memory.ReadingEnded(conn);
     }
 
+    private static long Heavy(DuckDBConnection conn)
+    {
+        // A hash aggregate of two million groups: far beyond 4 MB, and a database in memory has nowhere to spill it.
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM (SELECT range % 2000003 AS k, count(*) FROM range(4000000) GROUP BY k)";
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    [Fact]
+    public void A_read_that_runs_out_of_memory_at_the_reading_limit_runs_once_more_at_the_whole_limit()
+    {
+        using var conn = Memory("1GB");
+        var memory = new DuckDbReadingMemory(new DuckDbResourceOptions("1GB") { ReadingMemoryLimit = "4MB" });
+        memory.Ranking(conn);
+        memory.ReadingStarted(conn);
+        var tries = 0;
+
+        var groups = memory.OnceMoreAtTheWholeLimit(conn, () => { tries++; return Heavy(conn); });
+
+        Assert.Equal(2_000_003, groups);
+        Assert.Equal(2, tries);
+        // At the whole limit already, a read that does not fit fails as it did, once.
+        using var small = Memory("4MB");
+        var whole = new DuckDbReadingMemory(new DuckDbResourceOptions("4MB") { ReadingMemoryLimit = "2MB" });
+        tries = 0;
+        Assert.ThrowsAny<DuckDBException>(() => whole.OnceMoreAtTheWholeLimit(small, () => { tries++; return Heavy(small); }));
+        Assert.Equal(1, tries);
+        memory.ReadingEnded(conn);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("128MB")]
